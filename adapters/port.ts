@@ -1,0 +1,293 @@
+/**
+ * The ports: the narrow, domain-typed view of MWAA, IAM and EC2 that the machines use.
+ * Two implementations exist: the simulator (`adapters/simulator/`) and the AWS SDK v3 adapter
+ * (`adapters/aws/`). Both pass the contract suite in `test/contract/`.
+ *
+ * Conventions: every call takes an optional AbortSignal as its last argument; an absent resource
+ * is `null`, never an exception; failures are {@link AwsError}s with a code.
+ */
+export type { AwsError, AwsErrorCode } from './errors';
+
+/** The MWAA environment statuses, exactly as the service spells them. */
+export const EnvironmentStatus = {
+  CREATING: 'CREATING',
+  CREATE_FAILED: 'CREATE_FAILED',
+  AVAILABLE: 'AVAILABLE',
+  PENDING: 'PENDING',
+  UPDATING: 'UPDATING',
+  CREATING_SNAPSHOT: 'CREATING_SNAPSHOT',
+  ROLLING_BACK: 'ROLLING_BACK',
+  UPDATE_FAILED: 'UPDATE_FAILED',
+  UNAVAILABLE: 'UNAVAILABLE',
+  MAINTENANCE: 'MAINTENANCE',
+  DELETING: 'DELETING',
+  DELETED: 'DELETED',
+} as const;
+/** The MWAA environment statuses, exactly as the service spells them. */
+export type EnvironmentStatus = (typeof EnvironmentStatus)[keyof typeof EnvironmentStatus];
+
+/** `LastUpdate.Status` of an environment. */
+export const UpdateStatus = { SUCCESS: 'SUCCESS', PENDING: 'PENDING', FAILED: 'FAILED' } as const;
+/** `LastUpdate.Status` of an environment. */
+export type UpdateStatus = (typeof UpdateStatus)[keyof typeof UpdateStatus];
+
+/** Who creates the VPC endpoints of an environment. */
+export const EndpointManagement = { SERVICE: 'SERVICE', CUSTOMER: 'CUSTOMER' } as const;
+/** Who creates the VPC endpoints of an environment. */
+export type EndpointManagement = (typeof EndpointManagement)[keyof typeof EndpointManagement];
+
+/** Web server reachability. `PUBLIC_AND_PRIVATE` exists only in newer MWAA API versions. */
+export const WebserverAccessMode = {
+  PRIVATE_ONLY: 'PRIVATE_ONLY',
+  PUBLIC_ONLY: 'PUBLIC_ONLY',
+  PUBLIC_AND_PRIVATE: 'PUBLIC_AND_PRIVATE',
+} as const;
+/** Web server reachability. */
+export type WebserverAccessMode = (typeof WebserverAccessMode)[keyof typeof WebserverAccessMode];
+
+/** Airflow log levels. */
+export const LoggingLevel = { CRITICAL: 'CRITICAL', ERROR: 'ERROR', WARNING: 'WARNING', INFO: 'INFO', DEBUG: 'DEBUG' } as const;
+/** Airflow log levels. */
+export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
+
+/** How workers are replaced during an update. */
+export const WorkerReplacementStrategy = { FORCED: 'FORCED', GRACEFUL: 'GRACEFUL' } as const;
+/** How workers are replaced during an update. */
+export type WorkerReplacementStrategy = (typeof WorkerReplacementStrategy)[keyof typeof WorkerReplacementStrategy];
+
+/** The Airflow components that log to CloudWatch. */
+export type LogModule = 'dagProcessingLogs' | 'schedulerLogs' | 'webserverLogs' | 'workerLogs' | 'taskLogs';
+
+/** Logging of one Airflow component. */
+export interface ModuleLogging {
+  enabled: boolean;
+  logLevel: LoggingLevel;
+}
+
+/** Network placement of an environment: exactly 2 private subnets, 1 to 5 security groups. */
+export interface NetworkConfiguration {
+  subnetIds: string[];
+  securityGroupIds: string[];
+}
+
+/** Everything CreateEnvironment accepts. */
+export interface EnvironmentSpec {
+  /** 1-80 chars, `^[a-zA-Z][0-9a-zA-Z-_]*$`. */
+  name: string;
+  executionRoleArn: string;
+  sourceBucketArn: string;
+  dagS3Path: string;
+  networkConfiguration: NetworkConfiguration;
+  pluginsS3Path?: string;
+  pluginsS3ObjectVersion?: string;
+  requirementsS3Path?: string;
+  requirementsS3ObjectVersion?: string;
+  startupScriptS3Path?: string;
+  startupScriptS3ObjectVersion?: string;
+  /** Airflow configuration overrides; GetEnvironment returns their values redacted as `***`. */
+  airflowConfigurationOptions?: Record<string, string>;
+  /** `mw1.micro` ... `mw1.2xlarge`. */
+  environmentClass?: string;
+  maxWorkers?: number;
+  minWorkers?: number;
+  minWebservers?: number;
+  maxWebservers?: number;
+  schedulers?: number;
+  kmsKey?: string;
+  airflowVersion?: string;
+  loggingConfiguration?: Partial<Record<LogModule, ModuleLogging>>;
+  /** e.g. `TUE:03:30`. */
+  weeklyMaintenanceWindowStart?: string;
+  tags?: Record<string, string>;
+  webserverAccessMode?: WebserverAccessMode;
+  endpointManagement?: EndpointManagement;
+}
+
+/** What UpdateEnvironment accepts: the name plus any changed field. Subnets, KMS key and endpoint management are fixed. */
+export interface EnvironmentUpdate {
+  name: string;
+  executionRoleArn?: string;
+  sourceBucketArn?: string;
+  dagS3Path?: string;
+  pluginsS3Path?: string;
+  pluginsS3ObjectVersion?: string;
+  requirementsS3Path?: string;
+  requirementsS3ObjectVersion?: string;
+  startupScriptS3Path?: string;
+  startupScriptS3ObjectVersion?: string;
+  airflowConfigurationOptions?: Record<string, string>;
+  environmentClass?: string;
+  maxWorkers?: number;
+  minWorkers?: number;
+  minWebservers?: number;
+  maxWebservers?: number;
+  schedulers?: number;
+  airflowVersion?: string;
+  loggingConfiguration?: Partial<Record<LogModule, ModuleLogging>>;
+  weeklyMaintenanceWindowStart?: string;
+  webserverAccessMode?: WebserverAccessMode;
+  /** Only security groups can change. */
+  networkConfiguration?: { securityGroupIds: string[] };
+  workerReplacementStrategy?: WorkerReplacementStrategy;
+}
+
+/** The outcome of an environment's most recent create or update. */
+export interface LastUpdate {
+  status?: UpdateStatus;
+  /** ms since the epoch. */
+  createdAt?: number;
+  error?: { errorCode?: string; errorMessage?: string };
+  /** Who started it, e.g. a service maintenance. */
+  source?: string;
+  workerReplacementStrategy?: WorkerReplacementStrategy;
+}
+
+/** An environment as GetEnvironment describes it. */
+export interface Environment extends Omit<EnvironmentSpec, 'airflowConfigurationOptions'> {
+  arn: string;
+  status: EnvironmentStatus;
+  /** ms since the epoch. */
+  createdAt: number;
+  /** The service-linked role the environment runs under. */
+  serviceRoleArn?: string;
+  webserverUrl?: string;
+  /** Option values are redacted as `***`. */
+  airflowConfigurationOptions?: Record<string, string>;
+  lastUpdate?: LastUpdate;
+  databaseVpcEndpointService?: string;
+  webserverVpcEndpointService?: string;
+  celeryExecutorQueue?: string;
+}
+
+/** A policy document, decoded. */
+export interface PolicyDocument {
+  Version: string;
+  Statement: Array<Record<string, unknown>>;
+}
+
+/** The account's MWAA service-linked role. */
+export interface ServiceLinkedRole {
+  roleName: string;
+  roleId: string;
+  arn: string;
+  path: string;
+  /** ms since the epoch. */
+  createdAt: number;
+  description?: string;
+  /** The trust policy, URL-decoded and parsed. */
+  trustPolicy: PolicyDocument;
+  maxSessionDuration?: number;
+}
+
+/** IAM's deletion-task statuses. */
+export const DeletionTaskStatus = {
+  NOT_STARTED: 'NOT_STARTED',
+  IN_PROGRESS: 'IN_PROGRESS',
+  SUCCEEDED: 'SUCCEEDED',
+  FAILED: 'FAILED',
+} as const;
+/** IAM's deletion-task statuses. */
+export type DeletionTaskStatus = (typeof DeletionTaskStatus)[keyof typeof DeletionTaskStatus];
+
+/** Resources in one region that still use the role. */
+export interface RoleUsage {
+  region: string;
+  resources: string[];
+}
+
+/** The state of an SLR deletion task. */
+export interface DeletionTaskReport {
+  status: DeletionTaskStatus;
+  /** Why it failed, when it did. */
+  reason?: string;
+  /** What still uses the role; empty unless FAILED. */
+  roleUsage: RoleUsage[];
+}
+
+/** A VPC endpoint that MWAA manages (tag key `AmazonMWAAManaged`). */
+export interface ManagedVpcEndpoint {
+  vpcEndpointId: string;
+  vpcId: string;
+  serviceName: string;
+  /** Lower case, as on the wire: `available`, `pending`, `deleting`, ... */
+  state: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  networkInterfaceIds: string[];
+  tags: Record<string, string>;
+}
+
+/** A network interface in a customer VPC. */
+export interface NetworkInterface {
+  networkInterfaceId: string;
+  vpcId: string;
+  subnetId: string;
+  securityGroupIds: string[];
+  /** `available` (detached) or `in-use`, ... */
+  status: string;
+  /** e.g. `vpc_endpoint` or `interface`. */
+  interfaceType: string;
+  description: string;
+  requesterManaged: boolean;
+  tags: Record<string, string>;
+}
+
+/** Which network interfaces to list: all filters given must match. */
+export interface NetworkInterfaceFilter {
+  ids?: string[];
+  vpcIds?: string[];
+  subnetIds?: string[];
+  securityGroupIds?: string[];
+}
+
+/** MWAA environments, per region. */
+export interface MwaaPort {
+  /** Starts creating an environment; returns its ARN. Does not wait. */
+  createEnvironment(region: string, spec: EnvironmentSpec, signal?: AbortSignal): Promise<{ arn: string }>;
+  /** Describes an environment, or `null` when it does not exist. */
+  getEnvironment(region: string, name: string, signal?: AbortSignal): Promise<Environment | null>;
+  /** Starts an update; returns the ARN. Does not wait. */
+  updateEnvironment(region: string, update: EnvironmentUpdate, signal?: AbortSignal): Promise<{ arn: string }>;
+  /** Starts deleting an environment. Does not wait. */
+  deleteEnvironment(region: string, name: string, signal?: AbortSignal): Promise<void>;
+  /** Names of every environment in the region (all pages). */
+  listEnvironments(region: string, signal?: AbortSignal): Promise<string[]>;
+}
+
+/** The account's one MWAA service-linked role, `AWSServiceRoleForAmazonMWAA` (IAM is global). */
+export interface ServiceLinkedRolePort {
+  /** The role, or `null` when it does not exist (or is not visible yet). */
+  getRole(signal?: AbortSignal): Promise<ServiceLinkedRole | null>;
+  /** Creates the role; raises `AlreadyExists` when it is there. */
+  createRole(options: { description?: string }, signal?: AbortSignal): Promise<ServiceLinkedRole>;
+  /** Changes the description, the only editable part. */
+  updateDescription(description: string, signal?: AbortSignal): Promise<ServiceLinkedRole>;
+  /** Requests asynchronous deletion; repeating it while a task runs returns the same task id. */
+  deleteRole(signal?: AbortSignal): Promise<{ deletionTaskId: string }>;
+  /** The deletion task's state, or `null` when IAM no longer knows the task (it may have been purged). */
+  getDeletionStatus(deletionTaskId: string, signal?: AbortSignal): Promise<DeletionTaskReport | null>;
+}
+
+/** What MWAA leaves in customer VPCs, per region. */
+export interface NetworkPort {
+  /** Every VPC endpoint tagged `AmazonMWAAManaged` in the region that is not deleted (all pages). */
+  listManagedVpcEndpoints(region: string, signal?: AbortSignal): Promise<ManagedVpcEndpoint[]>;
+  /** Network interfaces matching the filter (all pages). */
+  listNetworkInterfaces(region: string, filter: NetworkInterfaceFilter, signal?: AbortSignal): Promise<NetworkInterface[]>;
+}
+
+/** One account's ports, as the machines receive them. */
+export interface AwsPorts {
+  mwaa: MwaaPort;
+  serviceLinkedRole: ServiceLinkedRolePort;
+  network: NetworkPort;
+}
+
+/** The fixed names of the MWAA service-linked role. */
+export const SERVICE_LINKED_ROLE = {
+  roleName: 'AWSServiceRoleForAmazonMWAA',
+  servicePrincipal: 'airflow.amazonaws.com',
+  path: '/aws-service-role/airflow.amazonaws.com/',
+  managedPolicyName: 'AmazonMWAAServiceRolePolicy',
+  managedTagKey: 'AmazonMWAAManaged',
+} as const;
