@@ -1,0 +1,138 @@
+/**
+ * Builds the SDK clients the adapter uses: one IAM client (IAM is global) and one MWAA and one EC2
+ * client per region, created on first use and cached. Callers may inject their own clients.
+ */
+import { MWAAClient } from '@aws-sdk/client-mwaa';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { installNewFieldsMiddleware } from './newFields';
+
+/** The part of an MWAA client the adapter uses (the middleware stack carries the 3.523.0 gap fix). */
+export type MwaaClientLike = Pick<MWAAClient, 'send' | 'middlewareStack'>;
+/** The part of an IAM client the adapter uses. */
+export type IamClientLike = Pick<IAMClient, 'send'>;
+/** The part of an EC2 client the adapter uses. */
+export type Ec2ClientLike = Pick<EC2Client, 'send'>;
+
+/** Static AWS credentials. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** Credentials, or a function that resolves them (called by the SDK whenever it needs them). */
+export type AwsCredentialsOption = AwsCredentials | (() => Promise<AwsCredentials>);
+
+/** How to reach AWS; every field is optional. */
+export interface AwsClientOptions {
+  /** Default region for callers that have none; the ports take a region per call. Default: the SDK's (env/profile). */
+  region?: string;
+  /** Credentials; default: the SDK's default provider chain (env, profile, SSO, IMDS, ...). */
+  credentials?: AwsCredentialsOption;
+  /** Endpoint overrides (e.g. an emulator such as `http://127.0.0.1:5000`). */
+  endpoints?: { mwaa?: string; iam?: string; ec2?: string };
+  /** Pre-built clients; they are used as given (the adapter only adds its MWAA middleware). */
+  clients?: {
+    mwaa?: (region: string) => MwaaClientLike;
+    iam?: IamClientLike;
+    ec2?: (region: string) => Ec2ClientLike;
+  };
+  /** Total tries per call, including the first (SDK standard retry strategy). Default: the SDK's (3). */
+  maxAttempts?: number;
+}
+
+/** Lazily created, cached clients. */
+export interface AwsClients {
+  /** The MWAA client for `region`. */
+  mwaa(region: string): MwaaClientLike;
+  /** The IAM client (global). */
+  iam(): IamClientLike;
+  /** The EC2 client for `region`. */
+  ec2(region: string): Ec2ClientLike;
+  /** Closes the sockets of the clients this object created (injected clients are left alone). */
+  destroy(): void;
+}
+
+/**
+ * The region IAM requests are signed for: IAM is global per partition, so `us-east-1` in the
+ * commercial partition, the default region itself in China and GovCloud.
+ */
+export function iamSigningRegion(defaultRegion: string | undefined): string {
+  if (defaultRegion !== undefined && /^(cn|us-gov|us-iso[a-z]*)-/.test(defaultRegion)) return defaultRegion;
+  return 'us-east-1';
+}
+
+/** Builds the client factory for the given options. */
+export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
+  const common = {
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  };
+  const owned: Array<{ destroy(): void }> = [];
+  const mwaaClients = new Map<string, MwaaClientLike>();
+  const ec2Clients = new Map<string, Ec2ClientLike>();
+  let iamClient: IamClientLike | undefined;
+
+  const own = <C extends { destroy(): void }>(client: C): C => {
+    owned.push(client);
+    return client;
+  };
+
+  return {
+    mwaa(region) {
+      let client = mwaaClients.get(region);
+      if (client === undefined) {
+        const endpoint = options.endpoints?.mwaa;
+        client =
+          options.clients?.mwaa?.(region) ??
+          own(
+            new MWAAClient({
+              ...common,
+              region,
+              // MWAA operations carry the `api.` host prefix; an emulator or proxy endpoint must not get it.
+              ...(endpoint === undefined ? {} : { endpoint, disableHostPrefix: true }),
+            }),
+          );
+        installNewFieldsMiddleware(client.middlewareStack);
+        mwaaClients.set(region, client);
+      }
+      return client;
+    },
+    iam() {
+      iamClient ??=
+        options.clients?.iam ??
+        own(
+          new IAMClient({
+            ...common,
+            region: iamSigningRegion(options.region),
+            ...(options.endpoints?.iam === undefined ? {} : { endpoint: options.endpoints.iam }),
+          }),
+        );
+      return iamClient;
+    },
+    ec2(region) {
+      let client = ec2Clients.get(region);
+      if (client === undefined) {
+        client =
+          options.clients?.ec2?.(region) ??
+          own(
+            new EC2Client({
+              ...common,
+              region,
+              ...(options.endpoints?.ec2 === undefined ? {} : { endpoint: options.endpoints.ec2 }),
+            }),
+          );
+        ec2Clients.set(region, client);
+      }
+      return client;
+    },
+    destroy() {
+      for (const client of owned.splice(0)) client.destroy();
+      mwaaClients.clear();
+      ec2Clients.clear();
+      iamClient = undefined;
+    },
+  };
+}

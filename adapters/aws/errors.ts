@@ -1,0 +1,145 @@
+/**
+ * SDK error → {@link AwsError}. Errors AWS sent (they carry an AWS error name) are classified by
+ * the project's one table, `classifyAwsError` in `adapters/awsMessages.ts`. The few rows below
+ * cover what happens on this side of the wire and has no AWS name: an abort, a timeout, a network
+ * failure, missing credentials, a newer MWAA field that could not be sent.
+ */
+import { classifyAwsError } from '../awsMessages';
+import { AwsError, AwsErrorCode, abortedError, type AwsService } from '../errors';
+
+/** Errno codes of network failures (Node `err.code`); all mean the service could not be reached. */
+export const NETWORK_ERROR_CODES: readonly string[] = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+];
+
+/** One client-side condition: matched on `err.name` or Node's `err.code`. */
+export interface ClientSideErrorRule {
+  name?: RegExp;
+  errno?: readonly string[];
+  code: AwsErrorCode;
+  /** Why, for the reader and the tests. */
+  note: string;
+}
+
+/** Failures raised by the SDK or Node before or instead of an AWS answer. Matched before `classifyAwsError`. */
+export const CLIENT_SIDE_ERRORS: readonly ClientSideErrorRule[] = [
+  { name: /^AbortError$/, code: AwsErrorCode.Aborted, note: 'the AbortSignal fired during the request' },
+  { name: /^(TimeoutError|RequestTimeout|RequestTimeoutException)$/, code: AwsErrorCode.Unavailable, note: 'the request timed out' },
+  { errno: NETWORK_ERROR_CODES, code: AwsErrorCode.Unavailable, note: 'the endpoint could not be reached (refused, DNS, reset)' },
+  { name: /^CredentialsProviderError$/, code: AwsErrorCode.AccessDenied, note: 'no credentials could be loaded' },
+  { name: /^UnsentFieldsError$/, code: AwsErrorCode.InvalidInput, note: 'a newer MWAA field could not be added to the request' },
+];
+
+/** The facts about a thrown error that classification looks at. */
+export interface SdkErrorFacts {
+  service: AwsService;
+  /** `err.name` (for AWS errors the error name, e.g. `NoSuchEntityException`). */
+  name: string;
+  message: string;
+  /** `$metadata.httpStatusCode`. */
+  httpStatus?: number;
+  /** Node's `err.code` (e.g. `ECONNREFUSED`). */
+  errno?: string;
+}
+
+const field = (e: object, key: string): unknown => (e as Record<string, unknown>)[key];
+
+/**
+ * The SDK wraps a thrown value that is not an `Error` of its own realm (e.g. a Node socket error
+ * under jest's VM context) as `AWS SDK error wrapper for <Name>: <message>`, dropping `code`.
+ */
+const SDK_WRAPPER = /^AWS SDK error wrapper for (\w+)(?:: ([\s\S]*))?$/;
+
+/** Pulls the classification facts out of anything an SDK call threw. */
+export function sdkErrorFacts(service: AwsService, e: unknown): SdkErrorFacts {
+  if (!(typeof e === 'object' && e !== null)) return { service, name: 'Error', message: String(e) };
+  const rawName = field(e, 'name');
+  const rawMessage = field(e, 'message');
+  let name = typeof rawName === 'string' ? rawName : 'Error';
+  let message = typeof rawMessage === 'string' ? rawMessage : '';
+  const wrapped = SDK_WRAPPER.exec(message);
+  if (wrapped !== null) {
+    name = wrapped[1] ?? name;
+    message = wrapped[2] ?? '';
+  }
+  const metadata = field(e, '$metadata');
+  const response = field(e, '$response');
+  // A body the SDK cannot parse (e.g. an HTML error page from a proxy) leaves the status only on `$response`.
+  const status =
+    (typeof metadata === 'object' && metadata !== null ? field(metadata, 'httpStatusCode') : undefined) ??
+    (typeof response === 'object' && response !== null ? field(response, 'statusCode') : undefined);
+  const code = field(e, 'code');
+  // Node puts the errno in `code` and in the message ("connect ECONNREFUSED 127.0.0.1:1"); wrappers keep only the message.
+  const errno =
+    typeof code === 'string'
+      ? code
+      : name === 'Error'
+        ? NETWORK_ERROR_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(message))
+        : undefined;
+  return {
+    service,
+    name,
+    message,
+    ...(typeof status === 'number' ? { httpStatus: status } : {}),
+    ...(errno === undefined ? {} : { errno }),
+  };
+}
+
+/** The client-side row that matches an error's facts, if any. */
+export function matchClientSideError(facts: SdkErrorFacts): ClientSideErrorRule | undefined {
+  return CLIENT_SIDE_ERRORS.find(
+    (rule) =>
+      (rule.name !== undefined && rule.name.test(facts.name)) ||
+      (rule.errno !== undefined && facts.errno !== undefined && rule.errno.includes(facts.errno)),
+  );
+}
+
+/** The code for an error's facts: a client-side row when one matches, else `classifyAwsError`. */
+export function classifySdkError(facts: SdkErrorFacts): AwsErrorCode {
+  return matchClientSideError(facts)?.code ?? classifyAwsError(facts.service, facts.name, facts.message, facts.httpStatus);
+}
+
+/**
+ * Turns anything an SDK call threw into an {@link AwsError}: `Aborted` when `signal` fired,
+ * otherwise the classified code, with `awsName = err.name` and the original error as `cause`.
+ */
+export function toAwsError(service: AwsService, operation: string, e: unknown, signal?: AbortSignal): AwsError {
+  if (e instanceof AwsError) return e;
+  if (signal?.aborted === true) return abortedError(service, operation, e);
+  const facts = sdkErrorFacts(service, e);
+  const code = classifySdkError(facts);
+  if (code === AwsErrorCode.Aborted) return abortedError(service, operation, e);
+  return new AwsError({
+    code,
+    message: facts.message === '' ? `${operation} failed: ${facts.name}` : facts.message,
+    service,
+    operation,
+    awsName: facts.name,
+    cause: e,
+  });
+}
+
+/**
+ * Runs one SDK call for a port operation: refuses at once when `signal` has already fired, hands
+ * the signal to `send` and maps whatever is thrown with {@link toAwsError}.
+ */
+export async function callAws<T>(
+  service: AwsService,
+  operation: string,
+  signal: AbortSignal | undefined,
+  run: (options: { abortSignal?: AbortSignal }) => Promise<T>,
+): Promise<T> {
+  if (signal?.aborted === true) throw abortedError(service, operation, signal.reason);
+  try {
+    return await run({});
+  } catch (e) {
+    throw toAwsError(service, operation, e, signal);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The one path every simulated port call takes: abort check, virtual latency, scripted or random
+ * failure, then the operation itself, then a deep copy of the result. A failure at any step
+ * happens before the operation runs, so failed calls have no side effect.
+ */
+import { sleep } from '../clock';
+import { AwsError, abortedError } from '../errors';
+import { methodOf, serviceOf, type FaultBook } from './faults';
+import type { PortOperation } from './types';
+import type { World } from './world';
+
+/** What identifies one call in the call log. */
+export interface CallTarget {
+  accountId: string;
+  operation: PortOperation;
+  region?: string;
+  /** Environment name or deletion task id. */
+  target?: string;
+}
+
+/** Runs one port call through latency, faults and abort handling; `body` runs only if nothing failed. */
+export async function invoke<T>(
+  world: World,
+  faults: FaultBook,
+  call: CallTarget,
+  signal: AbortSignal | undefined,
+  body: () => T,
+): Promise<T> {
+  const startedAt = world.now();
+  const finish = (outcome: 'ok' | AwsError['code']): void => {
+    const record = { at: world.now(), startedAt, accountId: call.accountId, operation: call.operation, outcome };
+    world.record({
+      ...record,
+      ...(call.region === undefined ? {} : { region: call.region }),
+      ...(call.target === undefined ? {} : { target: call.target }),
+    });
+  };
+  const aborted = (): AwsError => {
+    const error = abortedError(serviceOf(call.operation), methodOf(call.operation), signal?.reason);
+    finish(error.code);
+    return error;
+  };
+
+  if (signal?.aborted) throw aborted();
+  const latency = faults.latencyFor(call.operation, (range) => world.rng.durations.duration(range));
+  if (latency > 0) {
+    try {
+      await sleep(world.clock, latency, signal);
+    } catch {
+      throw aborted();
+    }
+  }
+  // An abort that lands in the same turn as the latency timer still wins: the caller gave up.
+  if (signal?.aborted) throw aborted();
+
+  const failure = faults.failureFor(call.operation, call.region, world.now());
+  if (failure) {
+    finish(failure.code);
+    throw failure;
+  }
+  let result: T;
+  try {
+    result = body();
+  } catch (error) {
+    finish(error instanceof AwsError ? error.code : 'Unavailable');
+    throw error;
+  }
+  finish('ok');
+  // Callers must never hold references into the world.
+  return structuredClone(result);
+}

@@ -1,0 +1,271 @@
+/**
+ * Simulated EC2, as far as MWAA touches it: the tagged VPC endpoints and the interfaces MWAA
+ * creates for an environment, and their cleanup after the environment is gone. The cleanup acts
+ * THROUGH the service-linked role: without it nothing is deleted and the resources are orphaned,
+ * which is the hazard this product exists to prevent (the MWAA SLR documentation's warning).
+ */
+import {
+  SERVICE_LINKED_ROLE,
+  WebserverAccessMode,
+  type ManagedVpcEndpoint,
+  type NetworkInterface,
+  type NetworkInterfaceFilter,
+} from '../port';
+import { derivedId } from './random';
+import { WorldEventKind } from './types';
+import type { AccountState, EndpointRecord, EnvironmentRecord, InterfaceRecord, Ownership, World } from './world';
+
+/** The value MWAA puts on its tag is UNVERIFIED (aws-api.md §3.1); only the key matters to filters. */
+const MANAGED_TAG_VALUE = 'true';
+
+/** A VPC endpoint the customer makes (CUSTOMER endpoint management, or any other endpoint). */
+export interface CustomerEndpointInput {
+  subnetIds: string[];
+  securityGroupIds: string[];
+  /** Default: the VPC of the first subnet. */
+  vpcId?: string;
+  /** Default: a made-up `com.amazonaws.vpce.<region>.vpce-svc-...`. */
+  serviceName?: string;
+  tags?: Record<string, string>;
+}
+
+/** A network interface the customer makes. */
+export interface CustomerInterfaceInput {
+  subnetId: string;
+  securityGroupIds: string[];
+  vpcId?: string;
+  description?: string;
+  /** Default `interface`. */
+  interfaceType?: string;
+  /** Default `in-use`. */
+  status?: string;
+}
+
+const CUSTOMER: Omit<Ownership, 'region'> = { environmentName: '', ownerInstanceId: null, orphaned: false };
+
+/** The EC2 side of the simulator. */
+export class Ec2Service {
+  constructor(private readonly world: World) {}
+
+  /** Registers subnets as belonging to `vpcId` (otherwise a VPC id is derived from the first subnet). */
+  registerSubnets(account: AccountState, vpcId: string, subnetIds: readonly string[]): void {
+    for (const subnet of subnetIds) account.subnetVpc.set(subnet, vpcId);
+  }
+
+  /** The VPC of a set of subnets: the registered VPC of the first, else one derived from its id. */
+  vpcOf(account: AccountState, subnetIds: readonly string[]): string {
+    const firstSubnet = subnetIds[0] ?? 'subnet-none';
+    const vpcId = account.subnetVpc.get(firstSubnet) ?? derivedId('vpc', firstSubnet);
+    // Unknown subnets join the VPC of their partner, so all of an environment's subnets agree.
+    for (const subnet of subnetIds) if (!account.subnetVpc.has(subnet)) account.subnetVpc.set(subnet, vpcId);
+    return vpcId;
+  }
+
+  /** A new endpoint service name for `region`. */
+  newServiceName(region: string): string {
+    return `com.amazonaws.vpce.${region}.vpce-svc-${this.world.rng.ids.hex(17)}`;
+  }
+
+  /** What MWAA creates once an environment's creation is under way. */
+  provision(account: AccountState, env: EnvironmentRecord): void {
+    const owner: Ownership = { region: env.region, environmentName: env.name, ownerInstanceId: env.instanceId, orphaned: false };
+    const { subnetIds, securityGroupIds } = env.spec.networkConfiguration;
+    if (env.spec.endpointManagement !== 'CUSTOMER') {
+      const services = [env.databaseVpcEndpointService];
+      const mode = env.spec.webserverAccessMode ?? WebserverAccessMode.PRIVATE_ONLY;
+      if (mode !== WebserverAccessMode.PUBLIC_ONLY && env.webserverVpcEndpointService) services.push(env.webserverVpcEndpointService);
+      for (const serviceName of services) {
+        this.addEndpoint(account, owner, {
+          vpcId: env.vpcId,
+          subnetIds,
+          securityGroupIds,
+          serviceName,
+          tags: { [SERVICE_LINKED_ROLE.managedTagKey]: MANAGED_TAG_VALUE },
+        });
+      }
+    }
+    // The environment's own (Fargate) interfaces: untagged, one per subnet (aws-api.md §3.1, §3.4).
+    for (const subnetId of subnetIds) {
+      this.addInterface(account, owner, {
+        vpcId: env.vpcId,
+        subnetId,
+        securityGroupIds: [...securityGroupIds],
+        status: 'in-use',
+        interfaceType: 'interface',
+        description: `Amazon MWAA environment ${env.name}`,
+        requesterManaged: true,
+        tags: {},
+      });
+    }
+  }
+
+  /** Applies an environment's new security groups to what MWAA made for it. */
+  updateSecurityGroups(account: AccountState, env: EnvironmentRecord): void {
+    const groups = env.spec.networkConfiguration.securityGroupIds;
+    for (const resource of [...account.endpoints.values(), ...account.interfaces.values()]) {
+      if (resource.ownerInstanceId === env.instanceId) resource.securityGroupIds = [...groups];
+    }
+  }
+
+  /** The post-deletion cleanup of one environment incarnation, done through the SLR if it exists. */
+  cleanup(account: AccountState, env: EnvironmentRecord): void {
+    const mine = <T extends Ownership>(r: T): boolean => r.ownerInstanceId === env.instanceId && !r.orphaned;
+    const endpoints = [...account.endpoints.values()].filter(mine);
+    const interfaces = [...account.interfaces.values()].filter(mine);
+    const detail = { endpoints: endpoints.map((e) => e.vpcEndpointId), networkInterfaces: interfaces.map((n) => n.networkInterfaceId) };
+    const where = { region: env.region, name: env.name };
+    if (!account.role) {
+      for (const endpoint of endpoints) endpoint.orphaned = true;
+      for (const eni of interfaces) {
+        eni.orphaned = true;
+        // The environment's own interfaces are detached; an endpoint's stay attached to the surviving endpoint.
+        if (eni.interfaceType !== 'vpc_endpoint') eni.status = 'available';
+      }
+      this.world.emit(account.id, WorldEventKind.cleanupSkipped, { ...where, detail: { ...detail, reason: 'service-linked role not found' } });
+      return;
+    }
+    for (const endpoint of endpoints) {
+      account.endpoints.delete(endpoint.vpcEndpointId);
+      this.world.emit(account.id, WorldEventKind.endpointDeleted, { ...where, detail: { vpcEndpointId: endpoint.vpcEndpointId } });
+    }
+    for (const eni of interfaces) {
+      account.interfaces.delete(eni.networkInterfaceId);
+      this.world.emit(account.id, WorldEventKind.eniDeleted, { ...where, detail: { networkInterfaceId: eni.networkInterfaceId } });
+    }
+    this.world.emit(account.id, WorldEventKind.cleanupDone, { ...where, detail });
+  }
+
+  /** DescribeVpcEndpoints with `tag-key=AmazonMWAAManaged`, skipping deleted ones. */
+  listManagedEndpoints(account: AccountState, region: string): ManagedVpcEndpoint[] {
+    return [...account.endpoints.values()]
+      .filter((e) => e.region === region && e.state !== 'deleted' && SERVICE_LINKED_ROLE.managedTagKey in e.tags)
+      .map(toEndpoint);
+  }
+
+  /** DescribeNetworkInterfaces: separate filters ANDed, values within one filter ORed. */
+  listInterfaces(account: AccountState, region: string, filter: NetworkInterfaceFilter): NetworkInterface[] {
+    const within = (values: string[] | undefined, ...actual: string[]): boolean =>
+      values === undefined || values.some((v) => actual.includes(v));
+    return [...account.interfaces.values()]
+      .filter(
+        (n) =>
+          n.region === region &&
+          within(filter.ids, n.networkInterfaceId) &&
+          within(filter.vpcIds, n.vpcId) &&
+          within(filter.subnetIds, n.subnetId) &&
+          within(filter.securityGroupIds, ...n.securityGroupIds),
+      )
+      .map(toInterface);
+  }
+
+  /** A customer-made endpoint, with one requester-managed interface per subnet. */
+  createCustomerEndpoint(account: AccountState, region: string, input: CustomerEndpointInput): ManagedVpcEndpoint {
+    const vpcId = input.vpcId ?? this.vpcOf(account, input.subnetIds);
+    if (input.vpcId) this.registerSubnets(account, input.vpcId, input.subnetIds.filter((s) => !account.subnetVpc.has(s)));
+    return toEndpoint(
+      this.addEndpoint(account, { ...CUSTOMER, region }, {
+        vpcId,
+        subnetIds: input.subnetIds,
+        securityGroupIds: input.securityGroupIds,
+        serviceName: input.serviceName ?? this.newServiceName(region),
+        tags: input.tags ?? {},
+      }),
+    );
+  }
+
+  /** A customer-made network interface. */
+  createCustomerInterface(account: AccountState, region: string, input: CustomerInterfaceInput): NetworkInterface {
+    const vpcId = input.vpcId ?? this.vpcOf(account, [input.subnetId]);
+    return toInterface(
+      this.addInterface(account, { ...CUSTOMER, region }, {
+        vpcId,
+        subnetId: input.subnetId,
+        securityGroupIds: [...input.securityGroupIds],
+        status: input.status ?? 'in-use',
+        interfaceType: input.interfaceType ?? 'interface',
+        description: input.description ?? '',
+        requesterManaged: false,
+        tags: {},
+      }),
+    );
+  }
+
+  private addEndpoint(
+    account: AccountState,
+    owner: Ownership,
+    input: { vpcId: string; subnetIds: string[]; securityGroupIds: string[]; serviceName: string; tags: Record<string, string> },
+  ): EndpointRecord {
+    const vpcEndpointId = `vpce-${this.world.rng.ids.hex(17)}`;
+    const interfaces = input.subnetIds.map((subnetId) =>
+      this.addInterface(account, owner, {
+        vpcId: input.vpcId,
+        subnetId,
+        securityGroupIds: [...input.securityGroupIds],
+        status: 'in-use',
+        interfaceType: 'vpc_endpoint',
+        description: `VPC Endpoint Interface ${vpcEndpointId}`,
+        requesterManaged: true,
+        tags: {},
+      }),
+    );
+    const endpoint: EndpointRecord = {
+      ...owner,
+      vpcEndpointId,
+      vpcId: input.vpcId,
+      serviceName: input.serviceName,
+      state: 'available',
+      subnetIds: [...input.subnetIds],
+      securityGroupIds: [...input.securityGroupIds],
+      networkInterfaceIds: interfaces.map((n) => n.networkInterfaceId),
+      tags: { ...input.tags },
+    };
+    account.endpoints.set(vpcEndpointId, endpoint);
+    this.world.emit(account.id, WorldEventKind.endpointCreated, {
+      region: owner.region,
+      ...(owner.environmentName ? { name: owner.environmentName } : {}),
+      detail: { vpcEndpointId, serviceName: input.serviceName },
+    });
+    return endpoint;
+  }
+
+  private addInterface(account: AccountState, owner: Ownership, fields: Omit<NetworkInterface, 'networkInterfaceId'>): InterfaceRecord {
+    const networkInterfaceId = `eni-${this.world.rng.ids.hex(17)}`;
+    const eni: InterfaceRecord = { ...owner, networkInterfaceId, ...fields };
+    account.interfaces.set(networkInterfaceId, eni);
+    this.world.emit(account.id, WorldEventKind.eniCreated, {
+      region: owner.region,
+      ...(owner.environmentName ? { name: owner.environmentName } : {}),
+      detail: { networkInterfaceId, interfaceType: fields.interfaceType, subnetId: fields.subnetId },
+    });
+    return eni;
+  }
+}
+
+/** The port's view of an endpoint record (ownership stripped). */
+export function toEndpoint(e: EndpointRecord): ManagedVpcEndpoint {
+  return {
+    vpcEndpointId: e.vpcEndpointId,
+    vpcId: e.vpcId,
+    serviceName: e.serviceName,
+    state: e.state,
+    subnetIds: [...e.subnetIds],
+    securityGroupIds: [...e.securityGroupIds],
+    networkInterfaceIds: [...e.networkInterfaceIds],
+    tags: { ...e.tags },
+  };
+}
+
+/** The port's view of an interface record (ownership stripped). */
+export function toInterface(n: InterfaceRecord): NetworkInterface {
+  return {
+    networkInterfaceId: n.networkInterfaceId,
+    vpcId: n.vpcId,
+    subnetId: n.subnetId,
+    securityGroupIds: [...n.securityGroupIds],
+    status: n.status,
+    interfaceType: n.interfaceType,
+    description: n.description,
+    requesterManaged: n.requesterManaged,
+    tags: { ...n.tags },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Wire-shaped errors and the fault book: random throttling / 5xx by rule, scripted N-shot
+ * failures, and per-operation latency. Every simulated error goes through the same
+ * {@link classifyAwsError} table the real adapter uses, so both adapters code errors alike.
+ */
+import {
+  EC2_INTERNAL_ERROR_MESSAGE,
+  EC2_REQUEST_LIMIT_MESSAGE,
+  RATE_EXCEEDED_MESSAGE,
+  classifyAwsError,
+  iamServiceFailureMessage,
+  mwaaInternalErrorMessage,
+} from '../awsMessages';
+import { AwsError, type AwsService } from '../errors';
+import type { Prng } from './random';
+import type { DurationRange, FaultRule, PortOperation, ScriptedFailure } from './types';
+
+/** The shape an SDK v3 service exception has, which simulated errors carry as `cause`. */
+export interface WireError {
+  name: string;
+  message: string;
+  $fault: 'client' | 'server';
+  $metadata: { httpStatusCode: number };
+  /** IAM/EC2 (awsQuery/ec2Query) also expose the wire code. */
+  Code?: string;
+}
+
+/** The HTTP status AWS uses for each wire error name. */
+const HTTP_STATUS: Readonly<Record<AwsService, Readonly<Record<string, number>>>> = {
+  mwaa: {
+    ValidationException: 400,
+    ResourceNotFoundException: 404,
+    AccessDeniedException: 403,
+    InternalServerException: 500,
+    ServiceUnavailableException: 503,
+    ThrottlingException: 429,
+  },
+  iam: {
+    NoSuchEntity: 404,
+    InvalidInput: 400,
+    LimitExceeded: 409,
+    ServiceFailure: 500,
+    UnmodifiableEntity: 400,
+    ConcurrentModification: 409,
+    EntityAlreadyExists: 409,
+    DeleteConflict: 409,
+    Throttling: 400,
+  },
+  ec2: { RequestLimitExceeded: 503, InternalError: 500, Unavailable: 503, UnauthorizedOperation: 403 },
+};
+
+/** IAM errors the SDK models get an `Exception` suffix; the unmodeled `Throttling` keeps its wire name (aws-api.md §2.1). */
+const IAM_MODELED = new Set(['NoSuchEntity', 'InvalidInput', 'LimitExceeded', 'ServiceFailure', 'UnmodifiableEntity', 'ConcurrentModification', 'EntityAlreadyExists', 'DeleteConflict']);
+
+/** The service a port operation belongs to. */
+export const serviceOf = (operation: PortOperation): AwsService => operation.slice(0, operation.indexOf('.')) as AwsService;
+/** The port method name of an operation, as AwsError.operation carries it. */
+export const methodOf = (operation: PortOperation): string => operation.slice(operation.indexOf('.') + 1);
+
+/** Builds the coded error for a wire error, with a cause shaped like the SDK exception. */
+export function serviceError(service: AwsService, method: string, awsName: string, message: string, httpStatus?: number): AwsError {
+  const status = httpStatus ?? HTTP_STATUS[service][awsName] ?? 400;
+  const sdkName = service === 'iam' && IAM_MODELED.has(awsName) ? `${awsName}Exception` : awsName;
+  const cause: WireError = { name: sdkName, message, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } };
+  if (service !== 'mwaa') cause.Code = awsName;
+  return new AwsError({ code: classifyAwsError(service, awsName, message, status), message, service, operation: method, awsName, cause });
+}
+
+/** {@link serviceError} for a port operation. */
+export function wireError(operation: PortOperation, awsName: string, message: string, httpStatus?: number): AwsError {
+  return serviceError(serviceOf(operation), methodOf(operation), awsName, message, httpStatus);
+}
+
+/** The error each service sends for a fault kind. */
+function faultError(operation: PortOperation, kind: FaultRule['kind']): AwsError {
+  const service = serviceOf(operation);
+  if (kind === 'throttle') {
+    if (service === 'mwaa') return wireError(operation, 'ThrottlingException', RATE_EXCEEDED_MESSAGE, 429);
+    if (service === 'iam') return wireError(operation, 'Throttling', RATE_EXCEEDED_MESSAGE, 400);
+    return wireError(operation, 'RequestLimitExceeded', EC2_REQUEST_LIMIT_MESSAGE, 503);
+  }
+  if (service === 'mwaa') return wireError(operation, 'InternalServerException', mwaaInternalErrorMessage(), 500);
+  if (service === 'iam') return wireError(operation, 'ServiceFailure', iamServiceFailureMessage(), 500);
+  return wireError(operation, 'InternalError', EC2_INTERNAL_ERROR_MESSAGE, 500);
+}
+
+interface Scripted extends ScriptedFailure {
+  remaining: number;
+}
+
+/** Fault rules, scripted failures and latencies, consulted on every port call. */
+export class FaultBook {
+  private rules: FaultRule[] = [];
+  private scripted: Scripted[] = [];
+  private readonly latency = new Map<PortOperation | '*', DurationRange>();
+
+  constructor(private readonly rng: Prng) {}
+
+  /** Adds a random fault rule. */
+  addRule(rule: FaultRule): void {
+    if (!(rule.rate >= 0 && rule.rate <= 1)) throw new RangeError(`fault rate must be within 0..1, got ${rule.rate}`);
+    this.rules.push({ ...rule });
+  }
+
+  /** Removes every rule and scripted failure. */
+  clear(): void {
+    this.rules = [];
+    this.scripted = [];
+  }
+
+  /** Queues a scripted failure. */
+  script(failure: ScriptedFailure): void {
+    const times = failure.times ?? 1;
+    if (!(Number.isInteger(times) && times >= 1)) throw new RangeError(`times must be a positive integer, got ${times}`);
+    this.scripted.push({ ...failure, remaining: times });
+  }
+
+  /** Sets the latency of one operation, or of all (`'*'`) that have none of their own. */
+  setLatency(operation: PortOperation | '*', range: DurationRange): void {
+    this.latency.set(operation, { ...range });
+  }
+
+  /** Virtual ms this call takes. */
+  latencyFor(operation: PortOperation, draw: (range: DurationRange) => number): number {
+    const range = this.latency.get(operation) ?? this.latency.get('*');
+    return range ? draw(range) : 0;
+  }
+
+  /** The error this call fails with, if any: scripted failures first, then random faults. */
+  failureFor(operation: PortOperation, region: string | undefined, now: number): AwsError | null {
+    const scriptedIndex = this.scripted.findIndex(
+      (s) => s.operation === operation && (s.region === undefined || s.region === region),
+    );
+    const scripted = this.scripted[scriptedIndex];
+    if (scripted) {
+      scripted.remaining -= 1;
+      if (scripted.remaining <= 0) this.scripted.splice(scriptedIndex, 1);
+      return wireError(operation, scripted.awsName, scripted.message, scripted.httpStatus);
+    }
+    for (const rule of this.rules) {
+      if (rule.operation !== '*' && rule.operation !== operation) continue;
+      if (rule.region !== undefined && rule.region !== region) continue;
+      if (rule.from !== undefined && now < rule.from) continue;
+      if (rule.until !== undefined && now >= rule.until) continue;
+      if (rule.rate > 0 && this.rng.next() < rule.rate) return faultError(operation, rule.kind);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Simulated IAM for the one MWAA service-linked role per account: creation (by hand or by
+ * CreateEnvironment), eventual consistency of GetRole, the description as the only editable
+ * part, and asynchronous deletion tasks that fail while any environment exists in any region.
+ * Methods raise wire-shaped errors; the port layer (ports.ts) turns NoSuchEntity into `null`.
+ */
+import {
+  deletionTaskNotFoundMessage,
+  invalidDeletionTaskIdMessage,
+  protectedRoleMessage,
+  roleInUseReason,
+  roleNotFoundMessage,
+  roleTakenMessage,
+} from '../awsMessages';
+import type { AwsError } from '../errors';
+import { DeletionTaskStatus, SERVICE_LINKED_ROLE, type RoleUsage } from '../port';
+import { SERVICE_LINKED_ROLE_PERMISSIONS_POLICY, SERVICE_LINKED_ROLE_TRUST_POLICY } from '../serviceLinkedRolePolicies';
+import { serviceError, wireError } from './faults';
+import { WorldEventKind, type PortOperation } from './types';
+import type { AccountState, DeletionTaskRecord, RoleRecord, World } from './world';
+
+/** Task ids look like `task/aws-service-role/<principal>/<role>/<uuid>` (aws-api.md §2.4). */
+const TASK_ID = /^task\/aws-service-role\/[\w+=,.@-]+\/[\w+=,.@-]+\/[\w-]+$/;
+/** IAM's description pattern, max 1000 characters. Tab, LF and CR are part of IAM's own pattern. */
+// eslint-disable-next-line no-control-regex
+const DESCRIPTION = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
+/** Role edits other than the description, all refused for a service-linked role. */
+export type ProtectedRoleAction = 'DeleteRole' | 'UpdateAssumeRolePolicy' | 'PutRolePolicy' | 'AttachRolePolicy' | 'DetachRolePolicy' | 'UpdateRole';
+
+/** The SLR's ARN in an account. */
+export const serviceLinkedRoleArn = (accountId: string): string =>
+  `arn:aws:iam::${accountId}:role${SERVICE_LINKED_ROLE.path}${SERVICE_LINKED_ROLE.roleName}`;
+
+/** The IAM side of the simulator. */
+export class IamService {
+  constructor(private readonly world: World) {}
+
+  /** The role as GetRole sees it: missing during the propagation lag. */
+  getRole(account: AccountState): RoleRecord {
+    const role = account.role;
+    if (!role || this.world.now() < role.visibleAt) throw this.noSuchRole('iam.getRole');
+    return role;
+  }
+
+  /** CreateServiceLinkedRole. */
+  createRole(account: AccountState, description: string | undefined): RoleRecord {
+    this.checkDescription('iam.createRole', description);
+    // The lag only hides the role from reads: IAM itself knows the name is taken.
+    if (account.role) throw wireError('iam.createRole', 'InvalidInput', roleTakenMessage());
+    return this.create(account, description, 'iam.createRole');
+  }
+
+  /** What CreateEnvironment does first: create the role when it is missing. */
+  ensureRole(account: AccountState): void {
+    if (!account.role) this.create(account, undefined, 'mwaa.createEnvironment');
+  }
+
+  /** UpdateRoleDescription, the one permitted edit. */
+  updateDescription(account: AccountState, description: string): RoleRecord {
+    this.checkDescription('iam.updateDescription', description);
+    if (!account.role) throw this.noSuchRole('iam.updateDescription');
+    account.role.description = description;
+    return account.role;
+  }
+
+  /** Any other edit of the role, refused as IAM refuses it. */
+  modify(account: AccountState, action: ProtectedRoleAction): AwsError {
+    if (!account.role) return serviceError('iam', action, 'NoSuchEntity', roleNotFoundMessage());
+    return serviceError('iam', action, 'UnmodifiableEntity', protectedRoleMessage());
+  }
+
+  /** DeleteServiceLinkedRole: the running task's id, or a new task. */
+  deleteRole(account: AccountState): string {
+    if (!account.role) throw this.noSuchRole('iam.deleteRole');
+    const active = account.activeTaskId === null ? undefined : account.tasks.get(account.activeTaskId);
+    if (active && (active.status === 'NOT_STARTED' || active.status === 'IN_PROGRESS')) return active.id;
+
+    const id = `task${SERVICE_LINKED_ROLE.path}${SERVICE_LINKED_ROLE.roleName}/${this.world.rng.ids.uuid()}`;
+    const task: DeletionTaskRecord = { id, status: DeletionTaskStatus.NOT_STARTED, roleUsage: [] };
+    account.tasks.set(id, task);
+    account.activeTaskId = id;
+    this.world.emit(account.id, WorldEventKind.roleDeletionRequested, { detail: { taskId: id } });
+    const { durations } = this.world.rng;
+    this.world.after(durations.duration(this.world.timings.slrDeletionStart), () => {
+      this.setTaskStatus(account, task, DeletionTaskStatus.IN_PROGRESS);
+      this.world.after(durations.duration(this.world.timings.slrDeletionRun), () => this.finish(account, task));
+    });
+    return id;
+  }
+
+  /** GetServiceLinkedRoleDeletionStatus. */
+  deletionStatus(account: AccountState, taskId: string): DeletionTaskRecord {
+    if (!TASK_ID.test(taskId) || taskId.length > 1000) {
+      throw wireError('iam.getDeletionStatus', 'InvalidInput', invalidDeletionTaskIdMessage(taskId));
+    }
+    const task = account.tasks.get(taskId);
+    if (!task) throw wireError('iam.getDeletionStatus', 'NoSuchEntity', deletionTaskNotFoundMessage(taskId));
+    return task;
+  }
+
+  /** What still uses the role: every environment MWAA still has, in any region, grouped by region. */
+  roleUsage(account: AccountState): RoleUsage[] {
+    const byRegion = new Map<string, string[]>();
+    for (const env of account.environments.values()) {
+      byRegion.set(env.region, [...(byRegion.get(env.region) ?? []), env.arn]);
+    }
+    return [...byRegion.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([region, resources]) => ({ region, resources: resources.sort() }));
+  }
+
+  private finish(account: AccountState, task: DeletionTaskRecord): void {
+    const usage = this.roleUsage(account);
+    if (account.activeTaskId === task.id) account.activeTaskId = null;
+    if (usage.length > 0) {
+      task.reason = roleInUseReason();
+      task.roleUsage = usage;
+      this.setTaskStatus(account, task, DeletionTaskStatus.FAILED);
+    } else {
+      account.role = null;
+      this.setTaskStatus(account, task, DeletionTaskStatus.SUCCEEDED);
+      this.world.emit(account.id, WorldEventKind.roleDeleted, { detail: { taskId: task.id } });
+    }
+    const retention = this.world.rng.durations.duration(this.world.timings.deletionTaskRetention);
+    // Zero retention purges synchronously, so even a poll at the same virtual instant finds nothing.
+    if (retention <= 0) account.tasks.delete(task.id);
+    else this.world.after(retention, () => account.tasks.delete(task.id));
+  }
+
+  private setTaskStatus(account: AccountState, task: DeletionTaskRecord, status: DeletionTaskStatus): void {
+    task.status = status;
+    const detail = { taskId: task.id, roleUsage: task.roleUsage.map((u) => ({ region: u.region, resources: [...u.resources] })) };
+    this.world.emit(account.id, WorldEventKind.roleDeletionTask, { status, detail });
+  }
+
+  private create(account: AccountState, description: string | undefined, by: PortOperation): RoleRecord {
+    const now = this.world.now();
+    const role: RoleRecord = {
+      roleName: SERVICE_LINKED_ROLE.roleName,
+      roleId: `AROA${this.world.rng.ids.pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}`,
+      arn: serviceLinkedRoleArn(account.id),
+      path: SERVICE_LINKED_ROLE.path,
+      createdAt: now,
+      assumeRolePolicyDocument: encodeURIComponent(JSON.stringify(SERVICE_LINKED_ROLE_TRUST_POLICY)),
+      permissionsPolicy: structuredClone(SERVICE_LINKED_ROLE_PERMISSIONS_POLICY),
+      maxSessionDuration: 3600,
+      visibleAt: now + this.world.rng.durations.duration(this.world.timings.roleVisibilityLag),
+    };
+    if (description !== undefined) role.description = description;
+    account.role = role;
+    this.world.emit(account.id, WorldEventKind.roleCreated, { detail: { roleId: role.roleId, by } });
+    return role;
+  }
+
+  private checkDescription(operation: PortOperation, description: string | undefined): void {
+    if (description === undefined) return;
+    if (description.length > 1000 || !DESCRIPTION.test(description)) {
+      const constraint =
+        description.length > 1000
+          ? 'Member must have length less than or equal to 1000'
+          : `Member must satisfy regular expression pattern: ${DESCRIPTION.source}`;
+      throw wireError(operation, 'InvalidInput', `1 validation error detected: Value '${description}' at 'description' failed to satisfy constraint: ${constraint}`);
+    }
+  }
+
+  private noSuchRole(operation: PortOperation): AwsError {
+    return wireError(operation, 'NoSuchEntity', roleNotFoundMessage());
+  }
+}

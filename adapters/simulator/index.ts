@@ -1,0 +1,26 @@
+/**
+ * The simulated AWS: an in-memory MWAA + IAM + EC2 on virtual time that serves the ports of
+ * `adapters/port.ts`. Importing it never loads the AWS SDK.
+ */
+export { SimulatedAws, createSimulatedAws } from './simulatedAws';
+export {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_TIMINGS,
+  WorldEventKind,
+  type CallRecord,
+  type DurationRange,
+  type EnvironmentPlan,
+  type FaultRule,
+  type JsonValue,
+  type PortOperation,
+  type ScriptedFailure,
+  type SimulatedInventory,
+  type SimulatorOptions,
+  type SimulatorTimings,
+  type WorldEvent,
+} from './types';
+export type { CustomerEndpointInput, CustomerInterfaceInput } from './ec2';
+export type { ProtectedRoleAction } from './iam';
+export { serviceLinkedRoleArn } from './iam';
+export { INCORRECT_CONFIGURATION_FAILURE } from './lifecycle';
+export type { WireError } from './faults';

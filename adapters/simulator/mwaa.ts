@@ -1,0 +1,222 @@
+/**
+ * Simulated MWAA control plane: the request checks of Create/Update/Delete/Get/List
+ * (validation, names unique per account and region, the quota, status conflicts) in front of
+ * the scheduled lifecycle. Raises wire-shaped errors; the port layer maps records to the domain.
+ */
+import {
+  cannotBeUpdatedMessage,
+  conflictMessage,
+  deletedCannotBeDeletedMessage,
+  duplicateEnvironmentMessage,
+  environmentNotFoundMessage,
+  environmentQuotaMessage,
+} from '../awsMessages';
+import { EnvironmentStatus, UpdateStatus, type EnvironmentSpec, type EnvironmentUpdate, type ModuleLogging } from '../port';
+import { AIRFLOW_VERSIONS, validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../validation';
+import type { Ec2Service } from './ec2';
+import { wireError } from './faults';
+import type { IamService } from './iam';
+import { EnvironmentLifecycle } from './lifecycle';
+import type { EnvironmentPlan, PortOperation } from './types';
+import { envKey, type AccountState, type EnvironmentRecord, type World } from './world';
+
+/** Statuses in which an environment is busy with an operation. */
+const BUSY: ReadonlySet<EnvironmentStatus> = new Set<EnvironmentStatus>([
+  'CREATING',
+  'UPDATING',
+  'CREATING_SNAPSHOT',
+  'ROLLING_BACK',
+  'DELETING',
+  'PENDING',
+  'MAINTENANCE',
+]);
+/** PENDING is busy for updates, but a customer may give up on it and delete. */
+const DELETABLE: ReadonlySet<EnvironmentStatus> = new Set<EnvironmentStatus>(['AVAILABLE', 'CREATE_FAILED', 'UPDATE_FAILED', 'UNAVAILABLE', 'PENDING']);
+const UPDATABLE: ReadonlySet<EnvironmentStatus> = new Set<EnvironmentStatus>(['AVAILABLE', 'UPDATE_FAILED']);
+
+/** MWAA's page size limit for ListEnvironments (MaxResults 1-25). */
+const LIST_PAGE_SIZE = 25;
+/** The newest documented version is the default, as the API documents. */
+const LATEST_AIRFLOW = AIRFLOW_VERSIONS[AIRFLOW_VERSIONS.length - 1] ?? '2.10.3';
+
+/** The MWAA side of the simulator. */
+export class MwaaService {
+  readonly lifecycle: EnvironmentLifecycle;
+
+  constructor(
+    private readonly world: World,
+    private readonly iam: IamService,
+    private readonly ec2: Ec2Service,
+  ) {
+    this.lifecycle = new EnvironmentLifecycle(world, ec2);
+  }
+
+  /** CreateEnvironment: checks, SLR creation when missing, then CREATING. */
+  create(account: AccountState, region: string, spec: EnvironmentSpec): EnvironmentRecord {
+    const op: PortOperation = 'mwaa.createEnvironment';
+    this.validate(op, validateEnvironmentSpec(spec));
+    const key = envKey(region, spec.name);
+    if (account.environments.has(key)) throw wireError(op, 'ValidationException', duplicateEnvironmentMessage(spec.name));
+    const inRegion = [...account.environments.values()].filter((e) => e.region === region && e.status !== 'DELETED').length;
+    if (inRegion >= this.world.environmentQuota) {
+      throw wireError(op, 'ValidationException', environmentQuotaMessage(region, this.world.environmentQuota));
+    }
+    this.iam.ensureRole(account);
+
+    const { ids } = this.world.rng;
+    const full = withDefaults(spec);
+    const privateWebserver = full.webserverAccessMode !== 'PUBLIC_ONLY';
+    const now = this.world.now();
+    const env: EnvironmentRecord = {
+      instanceId: ids.hex(16),
+      accountId: account.id,
+      region,
+      name: spec.name,
+      arn: `arn:aws:airflow:${region}:${account.id}:environment/${spec.name}`,
+      spec: full,
+      status: EnvironmentStatus.CREATING,
+      createdAt: now,
+      lastUpdate: { status: UpdateStatus.PENDING, createdAt: now },
+      // Whether MWAA includes the https:// scheme is UNVERIFIED (aws-api.md §1.6); the bare host is what consoles show.
+      webserverUrl: `${ids.uuid()}${privateWebserver ? '-vpce' : ''}.c${ids.int(1, 99)}.${region}.airflow.amazonaws.com`,
+      databaseVpcEndpointService: this.ec2.newServiceName(region),
+      celeryExecutorQueue: `arn:aws:sqs:${region}:${ids.pick('0123456789', 12)}:airflow-celery-${ids.uuid()}`,
+      vpcId: this.ec2.vpcOf(account, full.networkConfiguration.subnetIds),
+      generation: 0,
+      customerEndpointsReady: false,
+    };
+    if (privateWebserver) env.webserverVpcEndpointService = this.ec2.newServiceName(region);
+    account.environments.set(key, env);
+
+    const plan = this.takePlan(account, key, ['createFails', 'createDurationMs']);
+    const duration = plan.createDurationMs ?? this.world.rng.durations.duration(this.world.timings.create);
+    this.lifecycle.startCreate(account, env, duration, plan.createFails);
+    return env;
+  }
+
+  /** UpdateEnvironment: only from AVAILABLE or UPDATE_FAILED. */
+  update(account: AccountState, region: string, update: EnvironmentUpdate): EnvironmentRecord {
+    const op: PortOperation = 'mwaa.updateEnvironment';
+    this.validate(op, validateEnvironmentUpdate(update));
+    const env = this.find(op, account, region, update.name);
+    if (BUSY.has(env.status)) throw wireError(op, 'ValidationException', conflictMessage(env.status));
+    if (!UPDATABLE.has(env.status)) throw wireError(op, 'ValidationException', cannotBeUpdatedMessage(env.status));
+    const next = merge(env.spec, update);
+    this.validate(op, validateEnvironmentSpec(next));
+    const from = env.spec.airflowVersion ?? LATEST_AIRFLOW;
+    const to = next.airflowVersion ?? from;
+    if (from.split('.')[0] !== to.split('.')[0]) {
+      // Major upgrades need a new environment (aws-api.md §1.5). UNVERIFIED wording.
+      this.validate(op, `Invalid request provided: Updating from Airflow ${from} to ${to} is not supported.`);
+    }
+    const plan = this.takePlan(account, envKey(region, update.name), ['updateFails', 'updateDurationMs']);
+    this.lifecycle.startUpdate(account, env, {
+      next,
+      durationMs: plan.updateDurationMs ?? this.world.rng.durations.duration(this.world.timings.update),
+      versionChange: from !== to,
+      ...(plan.updateFails ? { fails: plan.updateFails } : {}),
+      ...(update.workerReplacementStrategy ? { workerReplacementStrategy: update.workerReplacementStrategy } : {}),
+    });
+    return env;
+  }
+
+  /** DeleteEnvironment. */
+  delete(account: AccountState, region: string, name: string): void {
+    const op: PortOperation = 'mwaa.deleteEnvironment';
+    this.validate(op, validateEnvironmentName(name));
+    const env = this.find(op, account, region, name);
+    if (env.status === 'DELETED') throw wireError(op, 'ValidationException', deletedCannotBeDeletedMessage());
+    if (!DELETABLE.has(env.status)) throw wireError(op, 'ValidationException', conflictMessage(env.status));
+    const plan = this.takePlan(account, envKey(region, name), ['deleteDurationMs']);
+    this.lifecycle.startDelete(account, env, plan.deleteDurationMs ?? this.world.rng.durations.duration(this.world.timings.delete));
+  }
+
+  /** GetEnvironment: the record, or ResourceNotFoundException. */
+  get(account: AccountState, region: string, name: string): EnvironmentRecord {
+    this.validate('mwaa.getEnvironment', validateEnvironmentName(name));
+    return this.find('mwaa.getEnvironment', account, region, name);
+  }
+
+  /** ListEnvironments, every page: each environment GetEnvironment still returns. */
+  list(account: AccountState, region: string): string[] {
+    const all = [...account.environments.values()].filter((e) => e.region === region).map((e) => e.name);
+    const names: string[] = [];
+    let token: number | undefined = 0;
+    // Paged as the service pages (MaxResults <= 25), so a page boundary bug would show up here.
+    while (token !== undefined) {
+      const page = all.slice(token, token + LIST_PAGE_SIZE);
+      names.push(...page);
+      token = token + LIST_PAGE_SIZE < all.length ? token + LIST_PAGE_SIZE : undefined;
+    }
+    return names;
+  }
+
+  /** Merges a plan for the next operations of an environment. */
+  plan(account: AccountState, region: string, name: string, plan: EnvironmentPlan): void {
+    const key = envKey(region, name);
+    account.plans.set(key, { ...account.plans.get(key), ...plan });
+  }
+
+  /** The customer made the endpoints of a CUSTOMER-managed environment. */
+  release(account: AccountState, region: string, name: string): void {
+    const env = account.environments.get(envKey(region, name));
+    if (!env) throw new RangeError(`no environment ${name} in ${region} of account ${account.id}`);
+    this.lifecycle.release(account, env);
+  }
+
+  private find(op: PortOperation, account: AccountState, region: string, name: string): EnvironmentRecord {
+    const env = account.environments.get(envKey(region, name));
+    if (!env) throw wireError(op, 'ResourceNotFoundException', environmentNotFoundMessage(name));
+    return env;
+  }
+
+  private validate(op: PortOperation, problem: string | null): void {
+    if (problem !== null) throw wireError(op, 'ValidationException', problem);
+  }
+
+  /** Takes the given fields out of the environment's plan, leaving the rest for later operations. */
+  private takePlan<K extends keyof EnvironmentPlan>(account: AccountState, key: string, fields: K[]): Partial<Pick<EnvironmentPlan, K>> {
+    const plan = account.plans.get(key);
+    const taken: Partial<Pick<EnvironmentPlan, K>> = {};
+    if (!plan) return taken;
+    for (const field of fields) {
+      if (plan[field] !== undefined) taken[field] = plan[field];
+      delete plan[field];
+    }
+    if (Object.keys(plan).length === 0) account.plans.delete(key);
+    return taken;
+  }
+}
+
+/** The configuration MWAA reports for a new environment: the request plus the documented defaults. */
+function withDefaults(spec: EnvironmentSpec): EnvironmentSpec {
+  const micro = spec.environmentClass === 'mw1.micro';
+  return structuredClone({
+    environmentClass: 'mw1.small',
+    airflowVersion: LATEST_AIRFLOW,
+    minWorkers: 1,
+    maxWorkers: micro ? 1 : 10,
+    schedulers: micro ? 1 : 2,
+    minWebservers: micro ? 1 : 2,
+    maxWebservers: micro ? 1 : 2,
+    webserverAccessMode: 'PRIVATE_ONLY',
+    endpointManagement: 'SERVICE',
+    ...spec,
+  });
+}
+
+/** The configuration an update asks for: changed fields replace, logging merges per module, subnets stay. */
+function merge(current: EnvironmentSpec, update: EnvironmentUpdate): EnvironmentSpec {
+  const { name: _name, networkConfiguration, workerReplacementStrategy: _strategy, loggingConfiguration, ...changes } = update;
+  const next: EnvironmentSpec = structuredClone(current);
+  for (const [field, value] of Object.entries(changes)) {
+    if (value !== undefined) (next as unknown as Record<string, unknown>)[field] = structuredClone(value);
+  }
+  if (networkConfiguration) next.networkConfiguration = { ...next.networkConfiguration, securityGroupIds: [...networkConfiguration.securityGroupIds] };
+  if (loggingConfiguration) {
+    const logging: Record<string, ModuleLogging | undefined> = { ...next.loggingConfiguration };
+    for (const [module, config] of Object.entries(loggingConfiguration)) if (config) logging[module] = { ...config };
+    next.loggingConfiguration = logging;
+  }
+  return next;
+}

@@ -1,0 +1,133 @@
+/**
+ * The port implementations over the simulated services, one set per account. Like the real
+ * adapter, this layer turns "not found" into `null`, URL-decodes the role's trust policy and
+ * redacts Airflow configuration values; every call goes through {@link invoke}.
+ */
+import { AwsError } from '../errors';
+import type {
+  AwsPorts,
+  DeletionTaskReport,
+  Environment,
+  MwaaPort,
+  NetworkPort,
+  PolicyDocument,
+  ServiceLinkedRole,
+  ServiceLinkedRolePort,
+} from '../port';
+import { invoke, type CallTarget } from './calls';
+import type { Ec2Service } from './ec2';
+import type { FaultBook } from './faults';
+import { serviceLinkedRoleArn, type IamService } from './iam';
+import type { MwaaService } from './mwaa';
+import type { PortOperation } from './types';
+import type { AccountState, DeletionTaskRecord, EnvironmentRecord, RoleRecord, World } from './world';
+
+/** What the port layer needs from the simulator. */
+export interface PortContext {
+  world: World;
+  faults: FaultBook;
+  mwaa: MwaaService;
+  iam: IamService;
+  ec2: Ec2Service;
+}
+
+/** GetEnvironment's view of a record: configuration values are redacted as `***`. */
+export function toEnvironment(env: EnvironmentRecord): Environment {
+  const { airflowConfigurationOptions, ...spec } = env.spec;
+  const environment: Environment = {
+    ...structuredClone(spec),
+    arn: env.arn,
+    status: env.status,
+    createdAt: env.createdAt,
+    serviceRoleArn: serviceLinkedRoleArn(env.accountId),
+    webserverUrl: env.webserverUrl,
+    lastUpdate: structuredClone(env.lastUpdate),
+    databaseVpcEndpointService: env.databaseVpcEndpointService,
+    celeryExecutorQueue: env.celeryExecutorQueue,
+  };
+  if (env.webserverVpcEndpointService) environment.webserverVpcEndpointService = env.webserverVpcEndpointService;
+  if (airflowConfigurationOptions) {
+    environment.airflowConfigurationOptions = Object.fromEntries(Object.keys(airflowConfigurationOptions).map((k) => [k, '***']));
+  }
+  return environment;
+}
+
+/** The domain view of IAM's role: the trust policy decoded from its URL-encoded wire form. */
+export function toServiceLinkedRole(role: RoleRecord): ServiceLinkedRole {
+  const result: ServiceLinkedRole = {
+    roleName: role.roleName,
+    roleId: role.roleId,
+    arn: role.arn,
+    path: role.path,
+    createdAt: role.createdAt,
+    trustPolicy: JSON.parse(decodeURIComponent(role.assumeRolePolicyDocument)) as PolicyDocument,
+    maxSessionDuration: role.maxSessionDuration,
+  };
+  if (role.description !== undefined) result.description = role.description;
+  return result;
+}
+
+function toReport(task: DeletionTaskRecord): DeletionTaskReport {
+  const report: DeletionTaskReport = { status: task.status, roleUsage: task.roleUsage };
+  if (task.reason !== undefined) report.reason = task.reason;
+  return report;
+}
+
+/** `null` for NotFound, the error otherwise: absent is a value, not an exception. */
+function nullIfNotFound<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'NotFound') return null;
+    throw e;
+  }
+}
+
+/** The three ports of one account. */
+export function createPorts(ctx: PortContext, accountId: string): AwsPorts {
+  const account = (): AccountState => ctx.world.account(accountId);
+  const call = <T>(operation: PortOperation, signal: AbortSignal | undefined, body: () => T, region?: string, target?: string): Promise<T> => {
+    const target_: CallTarget = { accountId, operation };
+    if (region !== undefined) target_.region = region;
+    if (target !== undefined) target_.target = target;
+    return invoke(ctx.world, ctx.faults, target_, signal, body);
+  };
+
+  const mwaa: MwaaPort = {
+    createEnvironment: (region, spec, signal) =>
+      call('mwaa.createEnvironment', signal, () => ({ arn: ctx.mwaa.create(account(), region, spec).arn }), region, spec.name),
+    getEnvironment: (region, name, signal) =>
+      call('mwaa.getEnvironment', signal, () => nullIfNotFound(() => toEnvironment(ctx.mwaa.get(account(), region, name))), region, name),
+    updateEnvironment: (region, update, signal) =>
+      call('mwaa.updateEnvironment', signal, () => ({ arn: ctx.mwaa.update(account(), region, update).arn }), region, update.name),
+    deleteEnvironment: (region, name, signal) =>
+      call('mwaa.deleteEnvironment', signal, () => ctx.mwaa.delete(account(), region, name), region, name),
+    listEnvironments: (region, signal) => call('mwaa.listEnvironments', signal, () => ctx.mwaa.list(account(), region), region),
+  };
+
+  const serviceLinkedRole: ServiceLinkedRolePort = {
+    getRole: (signal) => call('iam.getRole', signal, () => nullIfNotFound(() => toServiceLinkedRole(ctx.iam.getRole(account())))),
+    createRole: (options, signal) =>
+      call('iam.createRole', signal, () => toServiceLinkedRole(ctx.iam.createRole(account(), options.description))),
+    updateDescription: (description, signal) =>
+      call('iam.updateDescription', signal, () => toServiceLinkedRole(ctx.iam.updateDescription(account(), description))),
+    deleteRole: (signal) => call('iam.deleteRole', signal, () => ({ deletionTaskId: ctx.iam.deleteRole(account()) })),
+    getDeletionStatus: (deletionTaskId, signal) =>
+      call(
+        'iam.getDeletionStatus',
+        signal,
+        () => nullIfNotFound(() => toReport(ctx.iam.deletionStatus(account(), deletionTaskId))),
+        undefined,
+        deletionTaskId,
+      ),
+  };
+
+  const network: NetworkPort = {
+    listManagedVpcEndpoints: (region, signal) =>
+      call('ec2.listManagedVpcEndpoints', signal, () => ctx.ec2.listManagedEndpoints(account(), region), region),
+    listNetworkInterfaces: (region, filter, signal) =>
+      call('ec2.listNetworkInterfaces', signal, () => ctx.ec2.listInterfaces(account(), region, filter), region),
+  };
+
+  return { mwaa, serviceLinkedRole, network };
+}

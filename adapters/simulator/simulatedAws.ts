@@ -1,0 +1,158 @@
+/**
+ * {@link SimulatedAws}: a faithful in-memory MWAA + IAM + EC2 on virtual time, serving the same
+ * ports as the real AWS adapter, plus the hooks tests and scenarios need (faults, plans, customer
+ * actions) and what they observe (inventory, world events, call log).
+ */
+import type { AwsError } from '../errors';
+import type { AwsPorts, ManagedVpcEndpoint, NetworkInterface } from '../port';
+import { VirtualClock } from '../virtualClock';
+import { Ec2Service, toEndpoint, toInterface, type CustomerEndpointInput, type CustomerInterfaceInput } from './ec2';
+import { FaultBook } from './faults';
+import { IamService, type ProtectedRoleAction } from './iam';
+import { MwaaService } from './mwaa';
+import { createPorts, toServiceLinkedRole, type PortContext } from './ports';
+import type {
+  CallRecord,
+  DurationRange,
+  EnvironmentPlan,
+  FaultRule,
+  PortOperation,
+  ScriptedFailure,
+  SimulatedInventory,
+  SimulatorOptions,
+  SimulatorTimings,
+  WorldEvent,
+} from './types';
+import { World } from './world';
+
+/**
+ * A simulated AWS: MWAA environments, the MWAA service-linked role and the network resources MWAA
+ * leaves in customer VPCs, all on one shared {@link VirtualClock}.
+ *
+ * @example
+ * const sim = new SimulatedAws({ seed: 7 });
+ * const { mwaa } = sim.ports();
+ * await mwaa.createEnvironment('eu-west-1', spec);
+ * await sim.clock.advance(40 * 60_000); // the environment is AVAILABLE now
+ */
+export class SimulatedAws {
+  /** The clock the world runs on; pass the same clock to the machines. */
+  readonly clock: VirtualClock;
+  /** The default account of {@link SimulatedAws.ports}. */
+  readonly accountId: string;
+  /** The timings in force (defaults merged with the options). */
+  readonly timings: Readonly<Required<SimulatorTimings>>;
+  private readonly ctx: PortContext;
+  private readonly portsByAccount = new Map<string, AwsPorts>();
+
+  constructor(options: SimulatorOptions = {}) {
+    this.clock = options.clock ?? new VirtualClock();
+    const world = new World({
+      clock: this.clock,
+      seed: options.seed ?? 1,
+      ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+      ...(options.timings === undefined ? {} : { timings: options.timings }),
+      ...(options.environmentQuota === undefined ? {} : { environmentQuota: options.environmentQuota }),
+    });
+    this.accountId = world.defaultAccountId;
+    this.timings = world.timings;
+    const iam = new IamService(world);
+    const ec2 = new Ec2Service(world);
+    this.ctx = { world, faults: new FaultBook(world.rng.faults), iam, ec2, mwaa: new MwaaService(world, iam, ec2) };
+    for (const rule of options.faults ?? []) this.addFault(rule);
+  }
+
+  /** The port implementation for one account (created lazily; default: {@link SimulatedAws.accountId}). */
+  ports(accountId: string = this.accountId): AwsPorts {
+    let ports = this.portsByAccount.get(accountId);
+    if (!ports) {
+      this.ctx.world.account(accountId);
+      ports = createPorts(this.ctx, accountId);
+      this.portsByAccount.set(accountId, ports);
+    }
+    return ports;
+  }
+
+  /** Adds a random fault rule (throttling or 5xx at a rate). */
+  addFault(rule: FaultRule): void {
+    this.ctx.faults.addRule(rule);
+  }
+
+  /** Removes every fault rule and pending scripted failure. */
+  clearFaults(): void {
+    this.ctx.faults.clear();
+  }
+
+  /** Makes the next `times` (default 1) calls of an operation fail with exactly this wire error. */
+  failNext(failure: ScriptedFailure): void {
+    this.ctx.faults.script(failure);
+  }
+
+  /** Each call of `operation` (or of every operation without its own setting, `'*'`) takes this much virtual time. Default 0. */
+  setLatency(operation: PortOperation | '*', range: DurationRange): void {
+    this.ctx.faults.setLatency(operation, range);
+  }
+
+  /** Sets the outcome of the next create / update / delete of one environment (merged with an earlier plan). */
+  planEnvironment(region: string, name: string, plan: EnvironmentPlan, accountId: string = this.accountId): void {
+    this.ctx.mwaa.plan(this.ctx.world.account(accountId), region, name, plan);
+  }
+
+  /** The customer created the VPC endpoints of a CUSTOMER-managed environment: PENDING resumes and becomes AVAILABLE. */
+  releasePendingEnvironment(region: string, name: string, accountId: string = this.accountId): void {
+    this.ctx.mwaa.release(this.ctx.world.account(accountId), region, name);
+  }
+
+  /** Attempts an edit of the SLR other than its description; IAM refuses it (Unmodifiable, or NotFound without a role). */
+  async modifyRole(accountId: string = this.accountId, action: ProtectedRoleAction = 'UpdateAssumeRolePolicy'): Promise<never> {
+    const error: AwsError = this.ctx.iam.modify(this.ctx.world.account(accountId), action);
+    throw error;
+  }
+
+  /** Declares that these subnets belong to `vpcId` (otherwise a VPC id is derived from an environment's first subnet). */
+  registerSubnets(vpcId: string, subnetIds: string[], accountId: string = this.accountId): void {
+    this.ctx.ec2.registerSubnets(this.ctx.world.account(accountId), vpcId, subnetIds);
+  }
+
+  /** A VPC endpoint made by the customer, outside MWAA (untagged unless `tags` says otherwise). */
+  createVpcEndpoint(region: string, input: CustomerEndpointInput, accountId: string = this.accountId): ManagedVpcEndpoint {
+    return this.ctx.ec2.createCustomerEndpoint(this.ctx.world.account(accountId), region, input);
+  }
+
+  /** A network interface made by the customer, outside MWAA. */
+  createNetworkInterface(region: string, input: CustomerInterfaceInput, accountId: string = this.accountId): NetworkInterface {
+    return this.ctx.ec2.createCustomerInterface(this.ctx.world.account(accountId), region, input);
+  }
+
+  /** Every resource that exists in the account now, as deep copies. */
+  inventory(accountId: string = this.accountId): SimulatedInventory {
+    const account = this.ctx.world.account(accountId);
+    const owner = <T extends { region: string; environmentName: string; orphaned: boolean }>(r: T) => ({
+      region: r.region,
+      environmentName: r.environmentName,
+      orphaned: r.orphaned,
+    });
+    return structuredClone({
+      serviceLinkedRole: account.role ? toServiceLinkedRole(account.role) : null,
+      environments: [...account.environments.values()].map((e) => ({ region: e.region, name: e.name, arn: e.arn, status: e.status })),
+      vpcEndpoints: [...account.endpoints.values()].map((e) => ({ ...toEndpoint(e), ...owner(e) })),
+      networkInterfaces: [...account.interfaces.values()].map((n) => ({ ...toInterface(n), ...owner(n) })),
+      deletionTasks: [...account.tasks.values()].map((t) => ({ id: t.id, status: t.status })),
+    });
+  }
+
+  /** The time-stamped log of world changes, oldest first. */
+  events(): WorldEvent[] {
+    return this.ctx.world.events();
+  }
+
+  /** Every port call served, in the order they took effect. */
+  calls(): CallRecord[] {
+    return this.ctx.world.calls();
+  }
+}
+
+/** Creates a {@link SimulatedAws}. */
+export function createSimulatedAws(options?: SimulatorOptions): SimulatedAws {
+  return new SimulatedAws(options);
+}

@@ -1,0 +1,210 @@
+/**
+ * The simulator's public vocabulary: options, timings, fault rules, plans, and what it reports
+ * (inventory, world events, call records). Realism is data (STYLE.md §9): everything here is
+ * plain JSON so scenario files can carry it.
+ */
+import type { AwsErrorCode } from '../errors';
+import type {
+  DeletionTaskStatus,
+  EnvironmentStatus,
+  ManagedVpcEndpoint,
+  NetworkInterface,
+  ServiceLinkedRole,
+} from '../port';
+import type { VirtualClock } from '../virtualClock';
+
+/** A span of virtual time; the simulator draws uniformly from it with its seeded PRNG. */
+export interface DurationRange {
+  /** Shortest duration, virtual ms. */
+  minMs: number;
+  /** Longest duration, virtual ms (inclusive). */
+  maxMs: number;
+}
+
+/** How long things take in the simulated world, all in virtual ms. */
+export interface SimulatorTimings {
+  /** CreateEnvironment until AVAILABLE (or PENDING / CREATE_FAILED). Default 20-35 min. */
+  create: DurationRange;
+  /** UpdateEnvironment until AVAILABLE (or UPDATE_FAILED / UNAVAILABLE). Default 10-30 min. */
+  update: DurationRange;
+  /** DeleteEnvironment until DELETED. Default 10-25 min. */
+  delete: DurationRange;
+  /** The SLR-driven cleanup of endpoints and ENIs runs this long AFTER the environment disappears. Default 1-5 min. */
+  cleanupAfterDelete: DurationRange;
+  /** GetRole misses a just-created SLR for this long (eventual consistency). Default 2-10 s. */
+  roleVisibilityLag: DurationRange;
+  /** Deletion task NOT_STARTED -> IN_PROGRESS. Default 1-5 s. */
+  slrDeletionStart: DurationRange;
+  /** Deletion task IN_PROGRESS -> SUCCEEDED / FAILED. Default 10-60 s. */
+  slrDeletionRun: DurationRange;
+  /** A finished deletion task is purged after this long (its status is then `null`). Default 10-30 min; 0 purges at once. */
+  deletionTaskRetention: DurationRange;
+  /** CUSTOMER endpoint management: PENDING -> CREATE_FAILED after this many ms. Default 72 h. */
+  pendingTimeout: number;
+  /** A DELETED environment stays visible this long before GetEnvironment returns null. Default 1-2 min. (Addition to the agreed shape, hence optional.) */
+  deletedVisibility?: DurationRange;
+  /** A released PENDING environment becomes AVAILABLE after this long. Default 3-8 min. (Addition, hence optional.) */
+  resumeAfterRelease?: DurationRange;
+}
+
+/** Every port operation the simulator serves, by port and method name. */
+export type PortOperation =
+  | 'mwaa.createEnvironment'
+  | 'mwaa.getEnvironment'
+  | 'mwaa.updateEnvironment'
+  | 'mwaa.deleteEnvironment'
+  | 'mwaa.listEnvironments'
+  | 'iam.getRole'
+  | 'iam.createRole'
+  | 'iam.updateDescription'
+  | 'iam.deleteRole'
+  | 'iam.getDeletionStatus'
+  | 'ec2.listManagedVpcEndpoints'
+  | 'ec2.listNetworkInterfaces';
+
+/** A random fault: calls matching the rule fail at `rate` with the service's throttling or 5xx error. */
+export interface FaultRule {
+  /** The operation, or `'*'` for all. */
+  operation: PortOperation | '*';
+  /** `throttle`: MWAA ThrottlingException 429, IAM Throttling 400, EC2 RequestLimitExceeded 503; `unavailable`: the service's 500. */
+  kind: 'throttle' | 'unavailable';
+  /** Probability per call, 0..1. */
+  rate: number;
+  /** Only calls to this region (IAM is global and never matches a region-scoped rule). */
+  region?: string;
+  /** Active from this virtual ms epoch (inclusive). */
+  from?: number;
+  /** Active until this virtual ms epoch (exclusive). */
+  until?: number;
+}
+
+/** A scripted failure: the next `times` calls of `operation` fail with exactly this wire error. */
+export interface ScriptedFailure {
+  operation: PortOperation;
+  /** How many calls fail. Default 1. */
+  times?: number;
+  /** The wire error name, e.g. `ValidationException`, `NoSuchEntity`, `RequestLimitExceeded`. */
+  awsName: string;
+  message: string;
+  /** Default: the status AWS uses for `awsName`, else 400. */
+  httpStatus?: number;
+  /** Only calls to this region. */
+  region?: string;
+}
+
+/** The outcome of the next create / update / delete of one environment. */
+export interface EnvironmentPlan {
+  /** The create ends CREATE_FAILED with this LastUpdate.Error. */
+  createFails?: { errorCode: string; errorMessage: string };
+  /** `rollback`: ROLLING_BACK -> UPDATE_FAILED; `unavailable`: ROLLING_BACK -> UNAVAILABLE; `available-with-failed-update`: AVAILABLE with LastUpdate FAILED. */
+  updateFails?: 'rollback' | 'unavailable' | 'available-with-failed-update';
+  /** Virtual ms the create takes. */
+  createDurationMs?: number;
+  /** Virtual ms the update takes. */
+  updateDurationMs?: number;
+  /** Virtual ms the delete takes (until DELETED). */
+  deleteDurationMs?: number;
+}
+
+/** Options of {@link SimulatedAws}. */
+export interface SimulatorOptions {
+  /** The clock everything runs on. Default: a new VirtualClock. */
+  clock?: VirtualClock;
+  /** Seed of the PRNG behind durations, ids and fault draws. Default 1. */
+  seed?: number;
+  /** The default account. Default `'123456789012'`; more accounts come from `ports(otherId)`. */
+  accountId?: string;
+  /** Overrides of {@link DEFAULT_TIMINGS}. */
+  timings?: Partial<SimulatorTimings>;
+  /** Random faults active from the start. */
+  faults?: FaultRule[];
+  /** Environments per account per region. Default 10. */
+  environmentQuota?: number;
+}
+
+/** Everything that exists in one simulated account now. */
+export interface SimulatedInventory {
+  /** The role as IAM has it (even while GetRole still misses it). */
+  serviceLinkedRole: ServiceLinkedRole | null;
+  /** Every environment GetEnvironment would return, DELETED ones included. */
+  environments: Array<{ region: string; name: string; arn: string; status: EnvironmentStatus }>;
+  /** Every VPC endpoint; `orphaned` when the cleanup found no SLR to act through. */
+  vpcEndpoints: Array<ManagedVpcEndpoint & { region: string; environmentName: string; orphaned: boolean }>;
+  /** Every network interface; `orphaned` as for endpoints. */
+  networkInterfaces: Array<NetworkInterface & { region: string; environmentName: string; orphaned: boolean }>;
+  /** Deletion tasks IAM still remembers. */
+  deletionTasks: Array<{ id: string; status: DeletionTaskStatus }>;
+}
+
+/** The kinds of {@link WorldEvent}. */
+export const WorldEventKind = {
+  environmentStatus: 'environment.status',
+  environmentGone: 'environment.gone',
+  roleCreated: 'role.created',
+  roleDeleted: 'role.deleted',
+  roleDeletionRequested: 'role.deletionRequested',
+  roleDeletionTask: 'role.deletionTask',
+  cleanupDone: 'cleanup.done',
+  cleanupSkipped: 'cleanup.skipped',
+  endpointCreated: 'endpoint.created',
+  endpointDeleted: 'endpoint.deleted',
+  eniCreated: 'eni.created',
+  eniDeleted: 'eni.deleted',
+} as const;
+/** The kinds of {@link WorldEvent}. */
+export type WorldEventKind = (typeof WorldEventKind)[keyof typeof WorldEventKind];
+
+/** A JSON value, so events stay serialisable. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A time-stamped change of the simulated world. */
+export interface WorldEvent {
+  /** Virtual ms epoch. */
+  at: number;
+  accountId: string;
+  kind: WorldEventKind;
+  region?: string;
+  /** Environment name, for environment, endpoint, ENI and cleanup events. */
+  name?: string;
+  /** The new status, for `environment.status` and `role.deletionTask` (also in `detail.status`). */
+  status?: string;
+  /** Kind-specific facts (ids, task id, leftovers, role usage). */
+  detail: { [key: string]: JsonValue };
+}
+
+/** One port call as the simulator served it. */
+export interface CallRecord {
+  /** Virtual ms epoch at which the call took effect (after its latency). */
+  at: number;
+  /** Virtual ms epoch at which the call was made. */
+  startedAt: number;
+  accountId: string;
+  operation: PortOperation;
+  region?: string;
+  /** The environment name, or the deletion task id. */
+  target?: string;
+  /** `ok` when the port returned (a `null` for an absent resource included), else the error code. */
+  outcome: 'ok' | AwsErrorCode;
+}
+
+const MINUTE = 60_000;
+const SECOND = 1000;
+const range = (minMs: number, maxMs: number): DurationRange => ({ minMs, maxMs });
+
+/** The default timings, from the AWS documentation and observed behaviour (aws-api.md §1.10, §2.4). */
+export const DEFAULT_TIMINGS: Readonly<Required<SimulatorTimings>> = Object.freeze({
+  create: range(20 * MINUTE, 35 * MINUTE),
+  update: range(10 * MINUTE, 30 * MINUTE),
+  delete: range(10 * MINUTE, 25 * MINUTE),
+  cleanupAfterDelete: range(1 * MINUTE, 5 * MINUTE),
+  roleVisibilityLag: range(2 * SECOND, 10 * SECOND),
+  slrDeletionStart: range(1 * SECOND, 5 * SECOND),
+  slrDeletionRun: range(10 * SECOND, 60 * SECOND),
+  deletionTaskRetention: range(10 * MINUTE, 30 * MINUTE),
+  pendingTimeout: 72 * 60 * MINUTE,
+  deletedVisibility: range(1 * MINUTE, 2 * MINUTE),
+  resumeAfterRelease: range(3 * MINUTE, 8 * MINUTE),
+});
+
+/** The default account id. */
+export const DEFAULT_ACCOUNT_ID = '123456789012';

@@ -1,0 +1,214 @@
+/**
+ * The simulated world's state: accounts with their role, deletion tasks, environments, endpoints
+ * and interfaces, plus the shared clock, PRNG streams, event log and call log. The services
+ * (mwaa.ts, iam.ts, ec2.ts) change it; the ports only read it through them.
+ */
+import type { TimerHandle } from '../clock';
+import type {
+  DeletionTaskStatus,
+  EnvironmentSpec,
+  EnvironmentStatus,
+  LastUpdate,
+  ManagedVpcEndpoint,
+  NetworkInterface,
+  PolicyDocument,
+  RoleUsage,
+} from '../port';
+import type { VirtualClock } from '../virtualClock';
+import { prngStreams, type PrngStreams } from './random';
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_TIMINGS,
+  type CallRecord,
+  type EnvironmentPlan,
+  type JsonValue,
+  type SimulatorTimings,
+  type WorldEvent,
+  type WorldEventKind,
+} from './types';
+
+/** An environment as MWAA keeps it: the full, unredacted configuration and its progress. */
+export interface EnvironmentRecord {
+  /** Unique per incarnation, so a re-created environment of the same name owns different resources. */
+  instanceId: string;
+  accountId: string;
+  region: string;
+  name: string;
+  arn: string;
+  spec: EnvironmentSpec;
+  status: EnvironmentStatus;
+  createdAt: number;
+  lastUpdate: LastUpdate;
+  webserverUrl: string;
+  databaseVpcEndpointService: string;
+  webserverVpcEndpointService?: string;
+  celeryExecutorQueue: string;
+  vpcId: string;
+  /** Bumped by every new operation; a scheduled transition from an older one then does nothing. */
+  generation: number;
+  /** The 72-hour PENDING timeout, while it runs. */
+  pendingTimer?: TimerHandle;
+  /** CUSTOMER endpoint management: the customer has made the endpoints. */
+  customerEndpointsReady: boolean;
+}
+
+/** The service-linked role as IAM stores it: the trust policy URL-encoded, as GetRole returns it. */
+export interface RoleRecord {
+  roleName: string;
+  roleId: string;
+  arn: string;
+  path: string;
+  createdAt: number;
+  description?: string;
+  /** RFC 3986 percent-encoded JSON, exactly as IAM sends `AssumeRolePolicyDocument`. */
+  assumeRolePolicyDocument: string;
+  permissionsPolicy: PolicyDocument;
+  maxSessionDuration: number;
+  /** GetRole finds the role only from this virtual time on (eventual consistency). */
+  visibleAt: number;
+}
+
+/** One DeleteServiceLinkedRole task. */
+export interface DeletionTaskRecord {
+  id: string;
+  status: DeletionTaskStatus;
+  reason?: string;
+  roleUsage: RoleUsage[];
+}
+
+/** Who a VPC endpoint or interface belongs to, and whether its cleanup was skipped. */
+export interface Ownership {
+  region: string;
+  environmentName: string;
+  /** The owning environment incarnation; `null` for resources the customer made. */
+  ownerInstanceId: string | null;
+  orphaned: boolean;
+}
+
+/** A VPC endpoint in the simulated EC2. */
+export type EndpointRecord = ManagedVpcEndpoint & Ownership;
+/** A network interface in the simulated EC2. */
+export type InterfaceRecord = NetworkInterface & Ownership;
+
+/** Everything in one account. */
+export interface AccountState {
+  id: string;
+  role: RoleRecord | null;
+  /** The task a repeated DeleteServiceLinkedRole returns while it has not finished. */
+  activeTaskId: string | null;
+  tasks: Map<string, DeletionTaskRecord>;
+  /** Keyed by {@link envKey}. */
+  environments: Map<string, EnvironmentRecord>;
+  endpoints: Map<string, EndpointRecord>;
+  interfaces: Map<string, InterfaceRecord>;
+  /** Known subnets and their VPC. */
+  subnetVpc: Map<string, string>;
+  /** Plans for the next create/update/delete, keyed by {@link envKey}. */
+  plans: Map<string, EnvironmentPlan>;
+}
+
+/** The key of an environment within its account. */
+export const envKey = (region: string, name: string): string => `${region}/${name}`;
+
+/** Optional parts of an event. */
+export interface EventFields {
+  region?: string;
+  name?: string;
+  status?: string;
+  detail?: { [key: string]: JsonValue };
+}
+
+/** Options of {@link World}. */
+export interface WorldOptions {
+  clock: VirtualClock;
+  seed: number;
+  accountId?: string;
+  timings?: Partial<SimulatorTimings>;
+  environmentQuota?: number;
+}
+
+/** The state and shared machinery of one simulated AWS. */
+export class World {
+  readonly clock: VirtualClock;
+  readonly rng: PrngStreams;
+  readonly timings: Readonly<Required<SimulatorTimings>>;
+  readonly defaultAccountId: string;
+  readonly environmentQuota: number;
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly eventLog: WorldEvent[] = [];
+  private readonly callLog: CallRecord[] = [];
+
+  constructor(options: WorldOptions) {
+    this.clock = options.clock;
+    this.rng = prngStreams(options.seed);
+    // Spreading a Partial could write `undefined` over a default, so only defined overrides count.
+    const overrides = Object.fromEntries(Object.entries(options.timings ?? {}).filter(([, v]) => v !== undefined));
+    this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...overrides });
+    this.defaultAccountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.environmentQuota = options.environmentQuota ?? 10;
+    assertAccountId(this.defaultAccountId);
+  }
+
+  /** Virtual now, ms epoch. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** The account's state, created empty on first use. */
+  account(id: string = this.defaultAccountId): AccountState {
+    let account = this.accounts.get(id);
+    if (!account) {
+      assertAccountId(id);
+      account = {
+        id,
+        role: null,
+        activeTaskId: null,
+        tasks: new Map(),
+        environments: new Map(),
+        endpoints: new Map(),
+        interfaces: new Map(),
+        subnetVpc: new Map(),
+        plans: new Map(),
+      };
+      this.accounts.set(id, account);
+    }
+    return account;
+  }
+
+  /** Runs `fn` after `ms` virtual ms on the shared clock. */
+  after(ms: number, fn: () => void): TimerHandle {
+    return this.clock.setTimeout(fn, ms);
+  }
+
+  /** Appends a world event stamped with the current virtual time. */
+  emit(accountId: string, kind: WorldEventKind, fields: EventFields = {}): void {
+    const event: WorldEvent = { at: this.now(), accountId, kind, detail: fields.detail ?? {} };
+    if (fields.region !== undefined) event.region = fields.region;
+    if (fields.name !== undefined) event.name = fields.name;
+    if (fields.status !== undefined) {
+      event.status = fields.status;
+      event.detail = { status: fields.status, ...event.detail };
+    }
+    this.eventLog.push(event);
+  }
+
+  /** Appends a port call record. */
+  record(call: CallRecord): void {
+    this.callLog.push(call);
+  }
+
+  /** A copy of the event log. */
+  events(): WorldEvent[] {
+    return structuredClone(this.eventLog);
+  }
+
+  /** A copy of the call log. */
+  calls(): CallRecord[] {
+    return structuredClone(this.callLog);
+  }
+}
+
+/** Throws unless `id` is a 12-digit AWS account id. */
+export function assertAccountId(id: string): void {
+  if (!/^\d{12}$/.test(id)) throw new RangeError(`"${id}" is not an AWS account id (12 digits)`);
+}

@@ -1,0 +1,112 @@
+/**
+ * Builds the environment machine's initial context from its input, validating the input first so
+ * that a bad name, region or spec fails before any AWS call.
+ */
+import { assertRegionName } from '../adapters/regions';
+import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../adapters/validation';
+import {
+  DEFAULT_ENVIRONMENT_TIMEOUTS,
+  type EnvironmentContext,
+  type EnvironmentInput,
+  type EnvironmentTimeouts,
+} from './environment.types';
+
+function problemOf(input: EnvironmentInput): string | null {
+  try {
+    assertRegionName(input.region);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  switch (input.operation) {
+    case 'create':
+      return validateEnvironmentSpec(input.spec);
+    case 'update':
+      return validateEnvironmentUpdate(input.update);
+    case 'delete':
+      return validateEnvironmentName(input.name);
+  }
+}
+
+function nameOf(input: EnvironmentInput): string {
+  switch (input.operation) {
+    case 'create':
+      return input.spec.name;
+    case 'update':
+      return input.update.name;
+    case 'delete':
+      return input.name;
+  }
+}
+
+/** Merges user timeouts over the defaults, rejecting non-positive values. */
+export function resolveTimeouts(partial: Partial<EnvironmentTimeouts> | undefined): EnvironmentTimeouts {
+  const merged = { ...DEFAULT_ENVIRONMENT_TIMEOUTS, ...partial };
+  for (const [key, value] of Object.entries(merged)) {
+    if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+      throw new RangeError(`timeouts.${key} must be a positive number of milliseconds, got ${String(value)}`);
+    }
+  }
+  return merged;
+}
+
+/** The initial context for `input`. */
+export function initialEnvironmentContext(input: EnvironmentInput): EnvironmentContext {
+  let timeouts: EnvironmentTimeouts = DEFAULT_ENVIRONMENT_TIMEOUTS;
+  let inputProblem: string | null;
+  try {
+    timeouts = resolveTimeouts(input.timeouts);
+    inputProblem = problemOf(input);
+  } catch (e) {
+    inputProblem = (e as Error).message;
+  }
+  return {
+    operation: input.operation,
+    region: input.region,
+    name: nameOf(input),
+    spec: input.operation === 'create' ? input.spec : null,
+    update: input.operation === 'update' ? input.update : null,
+    timeouts,
+    returnWhenPending: input.operation === 'create' && input.returnWhenPending === true,
+    inputProblem,
+    phase: input.operation === 'create' ? 'create' : input.operation === 'update' ? 'awaitIdle' : 'delete',
+    now: null,
+    phaseStartedAt: null,
+    deadline: null,
+    attempt: 0,
+    nextPollAt: 0,
+    environment: null,
+    verdict: null,
+    lastError: null,
+    lastCallFailed: false,
+    arn: null,
+    adopted: false,
+    mismatches: [],
+    pendingRequest: input.operation === 'create' ? 'lookup' : input.operation,
+    requestAttempts: 0,
+    requestRetryUntil: null,
+    network:
+      input.operation === 'create'
+        ? input.spec.networkConfiguration
+        : input.operation === 'delete'
+          ? (input.network ?? null)
+          : null,
+    leftovers: [],
+  };
+}
+
+/** The budget of a phase, in ms. */
+export function phaseBudget(ctx: EnvironmentContext, phase: EnvironmentContext['phase']): number {
+  switch (phase) {
+    case 'create':
+      return ctx.timeouts.createMs;
+    case 'pending':
+      return ctx.timeouts.pendingMs;
+    case 'awaitIdle':
+    case 'update':
+      return ctx.timeouts.updateMs;
+    case 'delete':
+      return ctx.timeouts.deleteMs;
+    case 'cleanup':
+      return ctx.timeouts.cleanupMs;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The statecharts and everything needed to embed them.
+ */
+export { environmentMachine, environmentActors } from './environment.machine';
+export { serviceLinkedRoleMachine, serviceLinkedRoleActors } from './serviceLinkedRole.machine';
+export { accountMachine, accountActors, environmentKey } from './account.machine';
+export { bindMachines, type BindOptions, type BoundMachines } from './wiring';
+export { runMachine, startMachine, RunAbortedError, type RunOptions, type RunningMachine } from './run';
+export * from './polling';
+export { classify, specMismatches, BUSY_STATUSES, type Verdict, type EnvironmentPhase } from './environment.logic';
+export { surveyAccount, findLeftovers, type Blocker, type KnownNetwork, type SurveyResult } from './survey';
+export type * from './environment.types';
+export { DEFAULT_ENVIRONMENT_TIMEOUTS } from './environment.types';
+export type * from './serviceLinkedRole.types';
+export { DEFAULT_ROLE_TIMEOUTS } from './serviceLinkedRole.types';
+export type * from './account.types';
+export type * from './results';

@@ -1,0 +1,232 @@
+/**
+ * The network port over a mocked EC2 client: the AmazonMWAAManaged filter, state handling,
+ * NetworkInterfaceFilter → EC2 filters, pagination, error mapping and the AbortSignal.
+ */
+import {
+  DescribeNetworkInterfacesCommand,
+  DescribeVpcEndpointsCommand,
+  EC2Client,
+  EC2ServiceException,
+  type NetworkInterface as SdkNetworkInterface,
+  type VpcEndpoint,
+} from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { createAwsPorts } from '../../adapters/aws';
+import { networkInterfaceQuery } from '../../adapters/aws/ec2';
+import { AwsError, type AwsErrorCode } from '../../adapters/errors';
+
+const REGION = 'eu-west-1';
+const ec2Mock = mockClient(EC2Client);
+
+const endpoint = (id: string, state: string, extra: Partial<VpcEndpoint> = {}): VpcEndpoint => ({
+  VpcEndpointId: id,
+  VpcId: 'vpc-1',
+  ServiceName: 'com.amazonaws.vpce.eu-west-1.vpce-svc-db',
+  State: state as VpcEndpoint['State'],
+  SubnetIds: ['subnet-1', 'subnet-2'],
+  Groups: [{ GroupId: 'sg-1', GroupName: 'mwaa' }],
+  NetworkInterfaceIds: [`eni-${id}-a`, `eni-${id}-b`],
+  Tags: [{ Key: 'AmazonMWAAManaged', Value: 'true' }],
+  ...extra,
+});
+
+const eni = (id: string, extra: Partial<SdkNetworkInterface> = {}): SdkNetworkInterface => ({
+  NetworkInterfaceId: id,
+  VpcId: 'vpc-1',
+  SubnetId: 'subnet-1',
+  Groups: [{ GroupId: 'sg-1', GroupName: 'mwaa' }],
+  Status: 'in-use',
+  InterfaceType: 'vpc_endpoint',
+  Description: 'VPC Endpoint Interface vpce-1',
+  RequesterManaged: true,
+  TagSet: [{ Key: 'team', Value: 'data' }],
+  ...extra,
+});
+
+const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
+const ec2Error = (name: string, status = 400) => new EC2ServiceException({ name, $fault: 'client', message: name, ...meta(status) });
+
+let ports: ReturnType<typeof createAwsPorts>;
+beforeEach(() => {
+  ec2Mock.reset();
+  const client = new EC2Client({ region: REGION, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  ports = createAwsPorts({ clients: { ec2: () => client } });
+});
+
+async function codeOf(work: Promise<unknown>): Promise<AwsErrorCode> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AwsError)) throw new Error(`expected an AwsError, got ${String(error)}`);
+  return error.code;
+}
+
+describe('listManagedVpcEndpoints', () => {
+  it('filters on the tag key AmazonMWAAManaged and maps the endpoint', async () => {
+    ec2Mock.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [endpoint('vpce-1', 'available')] });
+    await expect(ports.network.listManagedVpcEndpoints(REGION)).resolves.toEqual([
+      {
+        vpcEndpointId: 'vpce-1',
+        vpcId: 'vpc-1',
+        serviceName: 'com.amazonaws.vpce.eu-west-1.vpce-svc-db',
+        state: 'available',
+        subnetIds: ['subnet-1', 'subnet-2'],
+        securityGroupIds: ['sg-1'],
+        networkInterfaceIds: ['eni-vpce-1-a', 'eni-vpce-1-b'],
+        tags: { AmazonMWAAManaged: 'true' },
+      },
+    ]);
+    expect(ec2Mock).toHaveReceivedCommandWith(DescribeVpcEndpointsCommand, {
+      Filters: [{ Name: 'tag-key', Values: ['AmazonMWAAManaged'] }],
+      MaxResults: 1000,
+    });
+  });
+
+  it('skips deleted and deleting endpoints whatever their casing, and reports states in lower case', async () => {
+    ec2Mock.on(DescribeVpcEndpointsCommand).resolves({
+      VpcEndpoints: [
+        endpoint('vpce-gone', 'deleted'),
+        endpoint('vpce-going', 'Deleting'),
+        endpoint('vpce-live', 'Available'),
+        endpoint('vpce-wait', 'pendingAcceptance'),
+      ],
+    });
+    const listed = await ports.network.listManagedVpcEndpoints(REGION);
+    expect(listed.map((e) => [e.vpcEndpointId, e.state])).toEqual([
+      ['vpce-live', 'available'],
+      ['vpce-wait', 'pendingacceptance'],
+    ]);
+  });
+
+  it('follows NextToken until it is absent or empty and keeps every page', async () => {
+    ec2Mock
+      .on(DescribeVpcEndpointsCommand)
+      .resolvesOnce({ VpcEndpoints: [endpoint('vpce-1', 'available')], NextToken: 'p2' })
+      .resolvesOnce({ VpcEndpoints: [endpoint('vpce-2', 'available')], NextToken: 'p3' })
+      .resolvesOnce({ VpcEndpoints: [endpoint('vpce-3', 'pending')], NextToken: '' });
+    const listed = await ports.network.listManagedVpcEndpoints(REGION);
+    expect(listed.map((e) => e.vpcEndpointId)).toEqual(['vpce-1', 'vpce-2', 'vpce-3']);
+    expect(ec2Mock.commandCalls(DescribeVpcEndpointsCommand).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'p2', 'p3']);
+  });
+
+  it('uses the configured page size', async () => {
+    const client = new EC2Client({ region: REGION, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    ec2Mock.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    await createAwsPorts({ clients: { ec2: () => client }, pageSizes: { describeVpcEndpoints: 5 } }).network.listManagedVpcEndpoints(REGION);
+    expect(ec2Mock).toHaveReceivedCommandWith(DescribeVpcEndpointsCommand, { MaxResults: 5 });
+  });
+
+  it.each<[string, AwsErrorCode, Error]>([
+    ['RequestLimitExceeded', 'Throttled', ec2Error('RequestLimitExceeded', 503)],
+    ['UnauthorizedOperation', 'AccessDenied', ec2Error('UnauthorizedOperation', 403)],
+    ['InvalidParameterValue', 'InvalidInput', ec2Error('InvalidParameterValue')],
+    ['InternalError', 'Unavailable', ec2Error('InternalError', 500)],
+  ])('maps %s to %s', async (_label, code, error) => {
+    ec2Mock.on(DescribeVpcEndpointsCommand).rejects(error);
+    await expect(codeOf(ports.network.listManagedVpcEndpoints(REGION))).resolves.toBe(code);
+  });
+});
+
+describe('listNetworkInterfaces', () => {
+  it('maps ids, VPCs, subnets and security groups to NetworkInterfaceIds and vpc-id/subnet-id/group-id filters', () => {
+    expect(networkInterfaceQuery({ ids: ['eni-1'], vpcIds: ['vpc-1'], subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] })).toEqual({
+      NetworkInterfaceIds: ['eni-1'],
+      Filters: [
+        { Name: 'vpc-id', Values: ['vpc-1'] },
+        { Name: 'subnet-id', Values: ['subnet-1', 'subnet-2'] },
+        { Name: 'group-id', Values: ['sg-1'] },
+      ],
+    });
+    expect(networkInterfaceQuery({})).toEqual({});
+  });
+
+  it('sends the filters with the page size and maps TagSet, groups and status', async () => {
+    ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [eni('eni-1', { Status: 'available' })] });
+    await expect(ports.network.listNetworkInterfaces(REGION, { vpcIds: ['vpc-1'], securityGroupIds: ['sg-1'] })).resolves.toEqual([
+      {
+        networkInterfaceId: 'eni-1',
+        vpcId: 'vpc-1',
+        subnetId: 'subnet-1',
+        securityGroupIds: ['sg-1'],
+        status: 'available',
+        interfaceType: 'vpc_endpoint',
+        description: 'VPC Endpoint Interface vpce-1',
+        requesterManaged: true,
+        tags: { team: 'data' },
+      },
+    ]);
+    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)[0]!.args[0].input).toEqual({
+      Filters: [
+        { Name: 'vpc-id', Values: ['vpc-1'] },
+        { Name: 'group-id', Values: ['sg-1'] },
+      ],
+      MaxResults: 1000,
+    });
+  });
+
+  it('sends no MaxResults together with explicit ids (EC2 rejects the combination)', async () => {
+    ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [eni('eni-1')] });
+    await ports.network.listNetworkInterfaces(REGION, { ids: ['eni-1'] });
+    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)[0]!.args[0].input).toEqual({ NetworkInterfaceIds: ['eni-1'] });
+  });
+
+  it('follows NextToken across pages', async () => {
+    ec2Mock
+      .on(DescribeNetworkInterfacesCommand)
+      .resolvesOnce({ NetworkInterfaces: [eni('eni-1'), eni('eni-2')], NextToken: 'n2' })
+      .resolvesOnce({ NetworkInterfaces: [eni('eni-3')] });
+    const listed = await ports.network.listNetworkInterfaces(REGION, { vpcIds: ['vpc-1'] });
+    expect(listed.map((n) => n.networkInterfaceId)).toEqual(['eni-1', 'eni-2', 'eni-3']);
+    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)[1]!.args[0].input).toMatchObject({ NextToken: 'n2' });
+  });
+
+  it('returns nothing, without asking EC2, when a given filter list is empty', async () => {
+    await expect(ports.network.listNetworkInterfaces(REGION, { vpcIds: ['vpc-1'], subnetIds: [] })).resolves.toEqual([]);
+    expect(ec2Mock.calls()).toHaveLength(0);
+  });
+
+  it('maps an unknown interface id (InvalidNetworkInterfaceID.NotFound) to NotFound', async () => {
+    ec2Mock.on(DescribeNetworkInterfacesCommand).rejects(ec2Error('InvalidNetworkInterfaceID.NotFound'));
+    await expect(codeOf(ports.network.listNetworkInterfaces(REGION, { ids: ['eni-0'] }))).resolves.toBe('NotFound');
+  });
+
+  it('maps RequestLimitExceeded to a retryable Throttled', async () => {
+    ec2Mock.on(DescribeNetworkInterfacesCommand).rejects(ec2Error('RequestLimitExceeded', 503));
+    const error = (await ports.network.listNetworkInterfaces(REGION, {}).catch((e: unknown) => e)) as AwsError;
+    expect(error).toMatchObject({ code: 'Throttled', retryable: true, service: 'ec2', operation: 'listNetworkInterfaces' });
+  });
+});
+
+describe('EC2 calls and the AbortSignal', () => {
+  it('hands the caller’s signal to send on every page', async () => {
+    ec2Mock
+      .on(DescribeVpcEndpointsCommand)
+      .resolvesOnce({ VpcEndpoints: [], NextToken: 'p2' })
+      .resolvesOnce({ VpcEndpoints: [] });
+    ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
+    const controller = new AbortController();
+    await ports.network.listManagedVpcEndpoints(REGION, controller.signal);
+    await ports.network.listNetworkInterfaces(REGION, {}, controller.signal);
+    expect(ec2Mock.calls()).toHaveLength(3);
+    for (const call of ec2Mock.calls()) expect((call.args as unknown[])[1]).toEqual({ abortSignal: controller.signal });
+  });
+
+  it('stops paging and raises Aborted when the signal fires between pages', async () => {
+    const controller = new AbortController();
+    ec2Mock.on(DescribeVpcEndpointsCommand).callsFake(() => {
+      controller.abort();
+      return Promise.resolve({ VpcEndpoints: [endpoint('vpce-1', 'available')], NextToken: 'p2' });
+    });
+    await expect(codeOf(ports.network.listManagedVpcEndpoints(REGION, controller.signal))).resolves.toBe('Aborted');
+    expect(ec2Mock.calls()).toHaveLength(1);
+  });
+
+  it('raises Aborted without calling EC2 when the signal has already fired', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(codeOf(ports.network.listNetworkInterfaces(REGION, {}, controller.signal))).resolves.toBe('Aborted');
+    expect(ec2Mock.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * The least-privilege policy: it covers every SDK command the adapter's sources send (read from
+ * the sources themselves), names nothing else, and scopes resources as documented.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  COMMAND_ACTIONS,
+  DEPENDENT_ACTIONS,
+  leastPrivilegePolicy,
+  leastPrivilegePolicyJson,
+  policyActions,
+  type AdapterCommandName,
+} from '../../adapters/aws/policy';
+import type { PolicyDocument } from '../../adapters/port';
+
+const ADAPTER_DIR = join(__dirname, '..', '..', 'adapters', 'aws');
+
+/** Every `XxxCommand` the adapter sources mention, except the policy's own catalogue. */
+function commandsInAdapterSources(): Set<string> {
+  const names = new Set<string>();
+  for (const file of readdirSync(ADAPTER_DIR).filter((f) => f.endsWith('.ts') && f !== 'policy.ts')) {
+    for (const match of readFileSync(join(ADAPTER_DIR, file), 'utf8').matchAll(/\b(\w+)Command\b/g)) names.add(match[0]);
+  }
+  return names;
+}
+
+/** IAM-style wildcard match (`*` any run, `?` one character). */
+const wildcard = (pattern: string, value: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+
+/** True when some Allow statement grants `action` on `resource`, given the request's condition keys. */
+function allows(policy: PolicyDocument, action: string, resource: string, context: Record<string, string> = {}): boolean {
+  return policy.Statement.some((s) => {
+    if (s['Effect'] !== 'Allow') return false;
+    if (!list(s['Action']).some((a) => wildcard(a, action))) return false;
+    if (!list(s['Resource']).some((r) => wildcard(r, resource))) return false;
+    const conditions = (s['Condition'] ?? {}) as Record<string, Record<string, unknown>>;
+    return Object.entries(conditions).every(([operator, keys]) => {
+      if (operator !== 'StringEquals') return false;
+      return Object.entries(keys).every(([key, expected]) => context[key] !== undefined && list(expected).includes(context[key]));
+    });
+  });
+}
+
+describe('the least-privilege policy and the adapter sources', () => {
+  it('finds the SDK commands the adapter sends in its sources', () => {
+    expect([...commandsInAdapterSources()].sort()).toEqual(Object.keys(COMMAND_ACTIONS).sort());
+  });
+
+  it('allows the IAM action of every command the adapter sources send', () => {
+    const actions = new Set(policyActions(leastPrivilegePolicy()));
+    for (const command of commandsInAdapterSources()) {
+      const action = (COMMAND_ACTIONS as Record<string, string | undefined>)[command];
+      expect({ command, action }).toEqual({ command, action: expect.any(String) as unknown });
+      expect({ command, inPolicy: actions.has(action ?? '') }).toEqual({ command, inPolicy: true });
+      for (const dependent of DEPENDENT_ACTIONS[command as AdapterCommandName] ?? []) {
+        expect({ command, dependent, inPolicy: actions.has(dependent) }).toEqual({ command, dependent, inPolicy: true });
+      }
+    }
+  });
+
+  it('names no action beyond those commands and their dependent actions', () => {
+    const needed = new Set<string>([...Object.values(COMMAND_ACTIONS), ...Object.values(DEPENDENT_ACTIONS).flat()]);
+    expect(policyActions(leastPrivilegePolicy()).filter((a) => !needed.has(a))).toEqual([]);
+    expect(policyActions(leastPrivilegePolicy()).every((a) => !a.includes('*'))).toBe(true);
+  });
+});
+
+describe('leastPrivilegePolicy scoping', () => {
+  const account = '123456789012';
+  const envArn = (region: string, name = 'my-env') => `arn:aws:airflow:${region}:${account}:environment/${name}`;
+  const slrArn = `arn:aws:iam::${account}:role/aws-service-role/airflow.amazonaws.com/AWSServiceRoleForAmazonMWAA`;
+
+  it('scopes environment actions to environment ARNs in the given regions and account', () => {
+    const policy = leastPrivilegePolicy({ accountId: account, regions: ['eu-west-1', 'us-east-1'] });
+    for (const action of ['airflow:CreateEnvironment', 'airflow:GetEnvironment', 'airflow:UpdateEnvironment', 'airflow:DeleteEnvironment', 'airflow:TagResource']) {
+      expect(allows(policy, action, envArn('eu-west-1'))).toBe(true);
+      expect(allows(policy, action, envArn('us-east-1'))).toBe(true);
+      expect(allows(policy, action, envArn('ap-south-1'))).toBe(false);
+      expect(allows(policy, action, `arn:aws:airflow:eu-west-1:999999999999:environment/my-env`)).toBe(false);
+    }
+  });
+
+  it('allows ListEnvironments and the EC2 Describe calls on "*" only (they have no resource ARNs)', () => {
+    const policy = leastPrivilegePolicy({ accountId: account });
+    expect(allows(policy, 'airflow:ListEnvironments', '*')).toBe(true);
+    expect(allows(policy, 'ec2:DescribeVpcEndpoints', '*')).toBe(true);
+    expect(allows(policy, 'ec2:DescribeNetworkInterfaces', '*')).toBe(true);
+  });
+
+  it('lets iam:CreateServiceLinkedRole create only the MWAA role, and only for airflow.amazonaws.com', () => {
+    const policy = leastPrivilegePolicy({ accountId: account });
+    expect(allows(policy, 'iam:CreateServiceLinkedRole', slrArn, { 'iam:AWSServiceName': 'airflow.amazonaws.com' })).toBe(true);
+    expect(allows(policy, 'iam:CreateServiceLinkedRole', slrArn, { 'iam:AWSServiceName': 'ec2.amazonaws.com' })).toBe(false);
+    expect(allows(policy, 'iam:CreateServiceLinkedRole', slrArn)).toBe(false);
+    expect(
+      allows(policy, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`, {
+        'iam:AWSServiceName': 'airflow.amazonaws.com',
+      }),
+    ).toBe(false);
+  });
+
+  it('limits GetRole, UpdateRoleDescription and DeleteServiceLinkedRole to airflow’s service-role path', () => {
+    const policy = leastPrivilegePolicy();
+    for (const action of ['iam:GetRole', 'iam:UpdateRoleDescription', 'iam:DeleteServiceLinkedRole']) {
+      expect(allows(policy, action, slrArn)).toBe(true);
+      expect(allows(policy, action, `arn:aws:iam::${account}:role/admin`)).toBe(false);
+    }
+    expect(allows(policy, 'iam:GetServiceLinkedRoleDeletionStatus', '*')).toBe(true);
+  });
+
+  it('passes execution roles only to airflow.amazonaws.com, scoped to the given ARNs', () => {
+    const exec = `arn:aws:iam::${account}:role/mwaa-exec`;
+    const scoped = leastPrivilegePolicy({ executionRoleArns: [exec] });
+    expect(allows(scoped, 'iam:PassRole', exec, { 'iam:PassedToService': 'airflow.amazonaws.com' })).toBe(true);
+    expect(allows(scoped, 'iam:PassRole', `arn:aws:iam::${account}:role/admin`, { 'iam:PassedToService': 'airflow.amazonaws.com' })).toBe(false);
+    expect(allows(scoped, 'iam:PassRole', exec, { 'iam:PassedToService': 'ec2.amazonaws.com' })).toBe(false);
+    const open = leastPrivilegePolicy();
+    expect(allows(open, 'iam:PassRole', `arn:aws:iam::${account}:role/anything`, { 'iam:PassedToService': 'airflow.amazonaws.com' })).toBe(true);
+  });
+
+  it('uses the given partition in every ARN', () => {
+    const policy = leastPrivilegePolicy({ partition: 'aws-cn', accountId: account, regions: ['cn-north-1'] });
+    const resources = policy.Statement.flatMap((s) => list(s['Resource'])).filter((r) => r !== '*');
+    expect(resources.length).toBeGreaterThan(0);
+    for (const r of resources) expect(r).toMatch(/^arn:aws-cn:/);
+  });
+
+  it('rejects a malformed partition, account id or region', () => {
+    expect(() => leastPrivilegePolicy({ partition: 'azure' })).toThrow(RangeError);
+    expect(() => leastPrivilegePolicy({ accountId: '1234' })).toThrow(/12-digit/);
+    expect(() => leastPrivilegePolicy({ regions: ['moon-1'] })).toThrow(RangeError);
+  });
+
+  it('prints as JSON that parses back to the same document', () => {
+    const options = { accountId: account, regions: ['eu-west-1'] };
+    expect(JSON.parse(leastPrivilegePolicyJson(options))).toEqual(leastPrivilegePolicy(options));
+  });
+});

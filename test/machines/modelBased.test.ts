@@ -1,0 +1,199 @@
+/**
+ * Model-based tests: xstate/graph walks the real machines' statecharts with scripted actor
+ * answers (every status, error and timing the ports can produce), and each generated path is
+ * then replayed on a live actor whose actors are deferred promises, checking invariants after
+ * every step.
+ */
+import { createActor, fromPromise, type AnyActorLogic, type AnyStateMachine, type EventObject } from 'xstate';
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import type { SerializedAwsError } from '../../adapters/errors';
+import type { Environment, EnvironmentSpec } from '../../adapters/port';
+import { flushPromises } from '../../adapters/virtualClock';
+import { environmentActors, environmentMachine } from '../../machines/environment.machine';
+import type { EnvironmentContext, EnvironmentInput } from '../../machines/environment.types';
+import { serviceLinkedRoleActors, serviceLinkedRoleMachine } from '../../machines/serviceLinkedRole.machine';
+import type { ServiceLinkedRoleContext, ServiceLinkedRoleInput } from '../../machines/serviceLinkedRole.types';
+import { specFor } from '../support/world';
+
+const T0 = Date.UTC(2026, 0, 1);
+const REGION = 'eu-west-1';
+const spec: EnvironmentSpec = specFor('analytics');
+
+const err = (code: SerializedAwsError['code'], retryable = false): SerializedAwsError => ({ code, message: code, retryable });
+const envWith = (status: Environment['status'], over: Partial<Environment> = {}): Environment => ({
+  ...spec,
+  arn: `arn:aws:airflow:${REGION}:123456789012:environment/analytics`,
+  status,
+  createdAt: T0,
+  ...over,
+});
+
+type Snap = { context: { now: number | null; deadline: number | null }; children: Record<string, unknown> };
+type Answer = { ok: true; value: unknown } | { ok: false; error: SerializedAwsError };
+
+const ok = (value: unknown): Answer => ({ ok: true, value });
+const fail = (error: SerializedAwsError): Answer => ({ ok: false, error });
+
+/** Every answer each environment actor (by invoke id) can give. */
+const ENVIRONMENT_ANSWERS: Record<string, Answer[]> = {
+  lookup: [ok(null), ok(envWith('CREATING')), ok(envWith('AVAILABLE', { environmentClass: 'mw1.large' })), fail(err('Throttled', true)), fail(err('AccessDenied'))],
+  create: [ok({ arn: 'arn' }), fail(err('AlreadyExists')), fail(err('InvalidInput')), fail(err('AccessDenied'))],
+  pollCreate: [ok(envWith('CREATING')), ok(envWith('AVAILABLE')), ok(envWith('CREATE_FAILED', { lastUpdate: { status: 'FAILED', error: { errorCode: 'X', errorMessage: 'y' } } })), ok(envWith('PENDING')), ok(null), fail(err('Unavailable', true)), fail(err('AccessDenied'))],
+  pollPending: [ok(envWith('PENDING')), ok(envWith('AVAILABLE')), ok(envWith('CREATE_FAILED'))],
+  pollIdle: [ok(envWith('UPDATING')), ok(envWith('AVAILABLE')), ok(envWith('CREATE_FAILED')), ok(null), fail(err('Throttled', true))],
+  update: [ok({ arn: 'arn' }), fail(err('Conflict')), fail(err('InvalidInput')), fail(err('Throttled', true))],
+  pollUpdate: [ok(envWith('UPDATING')), ok(envWith('CREATING_SNAPSHOT')), ok(envWith('AVAILABLE', { lastUpdate: { status: 'SUCCESS' } })), ok(envWith('AVAILABLE', { lastUpdate: { status: 'FAILED' } })), ok(envWith('UPDATE_FAILED')), ok(envWith('UNAVAILABLE'))],
+  pollDelete: [ok(envWith('AVAILABLE')), ok(envWith('UPDATING')), ok(envWith('DELETING')), ok(null), fail(err('Throttled', true))],
+  delete: [ok(null), fail(err('NotFound')), fail(err('Conflict')), fail(err('Unavailable', true)), fail(err('AccessDenied'))],
+  findLeftovers: [ok([]), ok([{ region: REGION, kind: 'vpcEndpoint', id: 'vpce-1', status: 'available' }]), fail(err('Throttled', true))],
+};
+
+/** Every answer each role actor can give. */
+const ROLE_ANSWERS: Record<string, Answer[]> = {
+  getRole: [ok(null), ok({ roleName: 'AWSServiceRoleForAmazonMWAA', roleId: 'r', arn: 'arn:role', path: '/', createdAt: T0, trustPolicy: { Version: '2012-10-17', Statement: [] } }), fail(err('Throttled', true)), fail(err('AccessDenied'))],
+  createRole: [ok({ roleName: 'r', roleId: 'r', arn: 'arn:role', path: '/', createdAt: T0 + 60_000, trustPolicy: { Version: '2012-10-17', Statement: [] } }), fail(err('AlreadyExists')), fail(err('Throttled', true)), fail(err('AccessDenied'))],
+  deleteRole: [ok({ deletionTaskId: 'task/1' }), fail(err('NotFound')), fail(err('Unavailable', true))],
+  getDeletionStatus: [ok({ status: 'IN_PROGRESS', roleUsage: [] }), ok({ status: 'SUCCEEDED', roleUsage: [] }), ok({ status: 'FAILED', reason: 'in use', roleUsage: [{ region: REGION, resources: ['arn:env'] }] }), ok(null)],
+};
+ROLE_ANSWERS['pollRole'] = ROLE_ANSWERS['getRole']!;
+ROLE_ANSWERS['confirmRole'] = ROLE_ANSWERS['getRole']!;
+
+/** A still-waiting answer per polling actor, sent once past the deadline to reach the timeout paths. */
+const LATE_ANSWERS: Record<string, Answer> = {
+  pollCreate: ok(envWith('CREATING')),
+  pollPending: ok(envWith('PENDING')),
+  pollIdle: ok(envWith('UPDATING')),
+  pollUpdate: ok(envWith('UPDATING')),
+  pollDelete: ok(envWith('DELETING')),
+  findLeftovers: ok([{ region: REGION, kind: 'vpcEndpoint', id: 'vpce-1', status: 'available' }]),
+  pollRole: ok(null),
+  getDeletionStatus: ok({ status: 'IN_PROGRESS', roleUsage: [] }),
+};
+
+/** The done events the active child of `snapshot` can send, each timed after the machine's "now". */
+function eventsFor(answers: Record<string, Answer[]>) {
+  return (snapshot: unknown): EventObject[] => {
+    const snap = snapshot as Snap;
+    const now = snap.context.now ?? T0;
+    const events: EventObject[] = [];
+    for (const id of Object.keys(snap.children)) {
+      if (id.startsWith('sleep') || id.endsWith('Backoff')) {
+        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { at: now + 1_000 } } as EventObject);
+        continue;
+      }
+      for (const answer of answers[id] ?? []) {
+        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { ...answer, at: now + 1_000 } } as EventObject);
+      }
+      // One answer that arrives after the deadline, for the waits that end in a timeout.
+      const late = LATE_ANSWERS[id];
+      if (late && snap.context.deadline !== null) {
+        events.push({ type: `xstate.done.actor.${id}`, late: true, output: { ...late, at: snap.context.deadline + 1 } } as EventObject);
+      }
+    }
+    return events;
+  };
+}
+
+/** Actors that wait for the test to answer them, keyed by the id XState gives each invocation. */
+function scriptedActors(names: string[]) {
+  const pending = new Map<string, (output: unknown) => void>();
+  const actors: Record<string, AnyActorLogic> = {};
+  for (const name of names) {
+    actors[name] = fromPromise<unknown, unknown>(({ self }) => new Promise((resolve) => pending.set(self.id, resolve)));
+  }
+  return { actors, pending };
+}
+
+type PathStep = { event: EventObject & { output?: unknown; late?: boolean }; state: { value: unknown; status: string; output?: unknown; context: unknown } };
+
+async function replay(machine: AnyStateMachine, actorNames: string[], input: unknown, steps: PathStep[], invariant: (ctx: unknown, step: PathStep) => void) {
+  const { actors, pending } = scriptedActors(actorNames);
+  const actor = createActor(machine.provide({ actors }), { input });
+  actor.start();
+  await flushPromises();
+  for (const step of steps.slice(1)) {
+    const id = step.event.type.replace('xstate.done.actor.', '');
+    const resolve = pending.get(id);
+    if (!resolve) throw new Error(`no pending ${id} in ${JSON.stringify(actor.getSnapshot().value)}`);
+    pending.delete(id);
+    // Times are recomputed from the live context: the traversal's context for a state may come from another path.
+    const live = (actor.getSnapshot() as { context: Snap['context'] }).context;
+    const at = step.event.late && live.deadline !== null ? live.deadline + 1 : (live.now ?? T0) + 60_000;
+    resolve({ ...(step.event.output as object), at });
+    await flushPromises();
+    const snapshot = actor.getSnapshot() as { value: unknown; status: string; context: unknown; output?: unknown };
+    expect(snapshot.value).toEqual(step.state.value);
+    // Context must survive a JSON round trip unchanged: it is what a persisted snapshot holds.
+    expect(JSON.parse(JSON.stringify(snapshot.context))).toEqual(snapshot.context);
+    invariant(snapshot.context, step);
+    if (snapshot.status === 'done') {
+      expect(typeof (snapshot.output as { result?: unknown } | undefined)?.result).toBe('string');
+    }
+  }
+  actor.stop();
+}
+
+const environmentInvariant = (ctx: unknown, step: PathStep): void => {
+  const c = ctx as EnvironmentContext;
+  // CreateEnvironment is only requested after a lookup found nothing.
+  if (JSON.stringify(step.state.value) === '"requestingCreate"') expect(c.environment).toBeNull();
+  // UpdateEnvironment is only requested once the environment is idle.
+  if (JSON.stringify(step.state.value) === '"requestingUpdate"') expect(['AVAILABLE', 'UPDATE_FAILED']).toContain(c.environment?.status);
+  // A deadline, once set, lies after the phase start.
+  if (c.deadline !== null && c.phaseStartedAt !== null) expect(c.deadline).toBeGreaterThan(c.phaseStartedAt);
+};
+
+const roleInvariant = (ctx: unknown, step: PathStep): void => {
+  const c = ctx as ServiceLinkedRoleContext;
+  // Deletion is only requested for a role this product created, or when forced.
+  if (JSON.stringify(step.state.value) === '"requestingDeletion"') expect(c.ownership === 'created' || c.force).toBe(true);
+};
+
+const traverse = (machine: AnyStateMachine, input: unknown, answers: Record<string, Answer[]>, simple: boolean) =>
+  (simple ? getSimplePaths : getShortestPaths)(machine, {
+    input,
+    events: eventsFor(answers),
+    serializeState: (s: unknown) => JSON.stringify((s as { value: unknown }).value),
+  } as never) as unknown as Array<{ steps: PathStep[] }>;
+
+const environmentInputs: Array<[string, EnvironmentInput]> = [
+  ['create', { operation: 'create', region: REGION, spec }],
+  ['update', { operation: 'update', region: REGION, update: { name: 'analytics', maxWorkers: 5 } }],
+  ['delete', { operation: 'delete', region: REGION, name: 'analytics', network: spec.networkConfiguration }],
+];
+
+const roleInputs: Array<[string, ServiceLinkedRoleInput]> = [
+  ['ensure', { operation: 'ensure' }],
+  ['delete', { operation: 'delete', ownership: 'created' }],
+  ['forced delete', { operation: 'delete', force: true }],
+];
+
+describe.each(environmentInputs)('environment machine model (%s)', (_name, input) => {
+  const paths = traverse(environmentMachine, input, ENVIRONMENT_ANSWERS, true);
+
+  it('has generated paths to replay', () => {
+    expect(paths.length).toBeGreaterThan(5);
+  });
+
+  it.each(paths.map((p, i) => [i, p.steps.map((s) => s.event.type.replace('xstate.done.actor.', '')).join(' > '), p] as const))(
+    'path %i: %s',
+    async (_i, _label, path) => {
+      await replay(environmentMachine, Object.keys(environmentActors), input, path.steps, environmentInvariant);
+    },
+  );
+});
+
+describe.each(roleInputs)('service-linked role machine model (%s)', (_name, input) => {
+  const paths = traverse(serviceLinkedRoleMachine, input, ROLE_ANSWERS, true);
+
+  it('has generated paths to replay', () => {
+    expect(paths.length).toBeGreaterThan(2);
+  });
+
+  it.each(paths.map((p, i) => [i, p.steps.map((s) => s.event.type.replace('xstate.done.actor.', '')).join(' > '), p] as const))(
+    'path %i: %s',
+    async (_i, _label, path) => {
+        await replay(serviceLinkedRoleMachine, Object.keys(serviceLinkedRoleActors), input, path.steps, roleInvariant);
+    },
+  );
+});

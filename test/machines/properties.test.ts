@@ -1,0 +1,135 @@
+/**
+ * Property-based tests: random fault schedules and random kill-and-restore points over a whole
+ * account lifecycle (apply, then teardown), with the invariants that make the product safe.
+ */
+import fc from 'fast-check';
+import type { AwsPorts } from '../../adapters/port';
+import type { PortOperation, SimulatedAws } from '../../adapters/simulator';
+import type { EnvironmentOutcome } from '../../machines/environment.types';
+import { bindMachines } from '../../machines/wiring';
+import { drive } from '../support/driver';
+import { newWorld, specFor } from '../support/world';
+
+const REGIONS = ['eu-west-1', 'us-east-1'] as const;
+const OPERATIONS: PortOperation[] = [
+  'mwaa.createEnvironment',
+  'mwaa.getEnvironment',
+  'mwaa.deleteEnvironment',
+  'mwaa.listEnvironments',
+  'iam.getRole',
+  'iam.createRole',
+  'iam.deleteRole',
+  'iam.getDeletionStatus',
+  'ec2.listManagedVpcEndpoints',
+  'ec2.listNetworkInterfaces',
+];
+
+/** Ports that record, at the instant of each role deletion request, anything that still uses the role. */
+function watchRoleDeletion(sim: SimulatedAws, ports: AwsPorts, violations: string[]): AwsPorts {
+  const role = ports.serviceLinkedRole;
+  return {
+    ...ports,
+    serviceLinkedRole: {
+      getRole: (s) => role.getRole(s),
+      createRole: (o, s) => role.createRole(o, s),
+      updateDescription: (d, s) => role.updateDescription(d, s),
+      getDeletionStatus: (id, s) => role.getDeletionStatus(id, s),
+      deleteRole: (s) => {
+        const inv = sim.inventory();
+        const users = [...inv.environments.map((e) => e.name), ...inv.vpcEndpoints.map((e) => e.vpcEndpointId), ...inv.networkInterfaces.map((e) => e.networkInterfaceId)];
+        if (users.length > 0) violations.push(`role deletion requested while ${users.join(', ')} existed`);
+        return role.deleteRole(s);
+      },
+    },
+  };
+}
+
+const faultArb = fc.record({
+  operation: fc.constantFrom<PortOperation | '*'>('*', ...OPERATIONS),
+  kind: fc.constantFrom('throttle' as const, 'unavailable' as const),
+  rate: fc.double({ min: 0.05, max: 0.4, noNaN: true }),
+});
+
+const scenarioArb = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  environments: fc.uniqueArray(fc.record({ region: fc.constantFrom(...REGIONS), name: fc.constantFrom('alpha', 'beta', 'gamma') }), {
+    minLength: 1,
+    maxLength: 3,
+    selector: (e) => e.name,
+  }),
+  faults: fc.array(faultArb, { minLength: 1, maxLength: 4 }),
+  scripted: fc.array(
+    fc.record({
+      operation: fc.constantFrom<PortOperation>(...OPERATIONS),
+      times: fc.integer({ min: 1, max: 3 }),
+      kind: fc.constantFrom('throttle' as const, 'unavailable' as const),
+    }),
+    { maxLength: 3 },
+  ),
+  latencyMs: fc.constantFrom(0, 500, 5_000),
+  restarts: fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 5 }),
+});
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
+
+describe('account lifecycle under random faults and restarts', () => {
+  it('never requests role deletion early, never creates an environment twice, leaks nothing, and always ends', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (scenario) => {
+        const world = newWorld({ seed: scenario.seed });
+        for (const fault of scenario.faults) world.sim.addFault(fault);
+        for (const s of scenario.scripted) {
+          world.sim.failNext(
+            s.kind === 'throttle'
+              ? { operation: s.operation, times: s.times, awsName: 'ThrottlingException', message: 'Rate exceeded', httpStatus: 429 }
+              : { operation: s.operation, times: s.times, awsName: 'InternalServerException', message: 'internal error', httpStatus: 500 },
+          );
+        }
+        if (scenario.latencyMs > 0) world.sim.setLatency('*', { minMs: 0, maxMs: scenario.latencyMs });
+        const violations: string[] = [];
+        const bound = bindMachines(watchRoleDeletion(world.sim, world.sim.ports(), violations), { clock: world.clock });
+        const environments = scenario.environments.map((e) => ({ region: e.region, spec: specFor(e.name) }));
+        const restartAfter = new Set(scenario.restarts);
+        const started = world.clock.now();
+        const applyResults: EnvironmentOutcome[] = [];
+
+        const applied = await drive(world.clock, bound.account, { plan: 'apply', regions: [...REGIONS], environments }, {
+          restartAfter,
+          onStep: (actor) => {
+            const snapshot = actor.getSnapshot();
+            if (!snapshot.matches('ready')) return;
+            applyResults.push(...Object.values(snapshot.context.results));
+            actor.send({ type: 'TEARDOWN' });
+          },
+        });
+        const outcome = applied.snapshot.output;
+        if (process.env.DBG) console.log(outcome?.result, applied.restarts, applied.steps, world.sim.calls().filter((c) => c.outcome !== 'ok').length, applyResults.map((r) => r.result).join(','));
+
+        // Always ends in a final state, well within the sum of its budgets.
+        expect(applied.snapshot.status).toBe('done');
+        expect(world.clock.now() - started).toBeLessThan(12 * 3600_000);
+        // Transient faults never fail an environment unless they outlast the retry window.
+        expect(applyResults).toHaveLength(environments.length);
+        for (const result of applyResults) {
+          if (result.result !== 'available') expect(result).toMatchObject({ result: 'failed', error: { retryable: true } });
+        }
+        // The role is never deletion-requested while anything uses it.
+        expect(violations).toEqual([]);
+        // No environment is created twice.
+        for (const env of environments) {
+          const created = world.sim.calls().filter((c) => c.operation === 'mwaa.createEnvironment' && c.outcome === 'ok' && c.target === env.spec.name);
+          expect(created.length).toBeLessThanOrEqual(1);
+        }
+        // Nothing leaks: a clean teardown leaves an empty account; any other ending says why.
+        const inventory = world.sim.inventory();
+        expect(world.sim.events().filter((e) => e.kind === 'cleanup.skipped')).toEqual([]);
+        if (outcome?.result === 'roleDeleted') {
+          expect(inventory).toMatchObject({ serviceLinkedRole: null, environments: [], vpcEndpoints: [], networkInterfaces: [] });
+        } else {
+          expect(['failed', 'blocked', 'roleKept']).toContain(outcome?.result);
+        }
+      }),
+      { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? 20261128) },
+    );
+  });
+});
