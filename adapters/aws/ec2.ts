@@ -22,7 +22,7 @@ export const GONE_ENDPOINT_STATES: ReadonlySet<string> = new Set(['deleted', 'de
 export interface NetworkPortOptions {
   /** DescribeVpcEndpoints page size (EC2 caps it at 1000). Default 1000. */
   vpcEndpointsPageSize?: number;
-  /** DescribeNetworkInterfaces page size, 5-1000; not sent with explicit ids (EC2 forbids it). Default 1000. */
+  /** DescribeNetworkInterfaces page size, 5-1000. Default 1000. */
   networkInterfacesPageSize?: number;
 }
 
@@ -63,21 +63,21 @@ export function networkInterfaceFromSdk(n: SdkNetworkInterface): NetworkInterfac
 }
 
 /**
- * The EC2 request for a filter: ids → `NetworkInterfaceIds`, the rest → `vpc-id`, `subnet-id`,
- * `group-id` filters (AND across filters, OR within one). `null` when a given list is empty,
- * because then nothing can match.
+ * The EC2 filters for a port filter: ids → `network-interface-id`, VPCs → `vpc-id`, subnets →
+ * `subnet-id`, security groups → `group-id` (AND across filters, OR within one). Ids go in a
+ * filter, not in `NetworkInterfaceIds`, because with that parameter EC2 fails the whole call with
+ * InvalidNetworkInterfaceID.NotFound as soon as one interface is gone: exactly what a leftover
+ * check meets. `null` when a given list is empty, because then nothing can match.
  */
-export function networkInterfaceQuery(filter: NetworkInterfaceFilter): { NetworkInterfaceIds?: string[]; Filters?: Filter[] } | null {
+export function networkInterfaceFilters(filter: NetworkInterfaceFilter): Filter[] | null {
   const lists = [filter.ids, filter.vpcIds, filter.subnetIds, filter.securityGroupIds];
   if (lists.some((l) => l !== undefined && l.length === 0)) return null;
   const filters: Filter[] = [];
+  if (filter.ids !== undefined) filters.push({ Name: 'network-interface-id', Values: filter.ids });
   if (filter.vpcIds !== undefined) filters.push({ Name: 'vpc-id', Values: filter.vpcIds });
   if (filter.subnetIds !== undefined) filters.push({ Name: 'subnet-id', Values: filter.subnetIds });
   if (filter.securityGroupIds !== undefined) filters.push({ Name: 'group-id', Values: filter.securityGroupIds });
-  return {
-    ...(filter.ids === undefined ? {} : { NetworkInterfaceIds: filter.ids }),
-    ...(filters.length === 0 ? {} : { Filters: filters }),
-  };
+  return filters;
 }
 
 /** Builds the network port over a per-region EC2 client source. */
@@ -108,8 +108,8 @@ export function createNetworkPort(clientFor: (region: string) => Ec2ClientLike, 
     },
 
     async listNetworkInterfaces(region, filter, signal) {
-      const query = networkInterfaceQuery(filter);
-      if (query === null) return [];
+      const filters = networkInterfaceFilters(filter);
+      if (filters === null) return [];
       const all = await collectPages(
         'ec2',
         'listNetworkInterfaces',
@@ -117,8 +117,8 @@ export function createNetworkPort(clientFor: (region: string) => Ec2ClientLike, 
           const out = await callAws('ec2', 'listNetworkInterfaces', signal, (o) =>
             clientFor(region).send(
               new DescribeNetworkInterfacesCommand({
-                ...query,
-                ...(query.NetworkInterfaceIds === undefined ? { MaxResults: interfacesPageSize } : {}),
+                ...(filters.length === 0 ? {} : { Filters: filters }),
+                MaxResults: interfacesPageSize,
                 ...(token === undefined ? {} : { NextToken: token }),
               }),
               o,

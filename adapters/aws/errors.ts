@@ -138,7 +138,7 @@ export async function callAws<T>(
 ): Promise<T> {
   if (signal?.aborted === true) throw abortedError(service, operation, signal.reason);
   try {
-    return await run({});
+    return await run(signal === undefined ? {} : { abortSignal: signal });
   } catch (e) {
     throw toAwsError(service, operation, e, signal);
   }

@@ -13,7 +13,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createAwsPorts } from '../../adapters/aws';
-import { networkInterfaceQuery } from '../../adapters/aws/ec2';
+import { networkInterfaceFilters } from '../../adapters/aws/ec2';
 import { AwsError, type AwsErrorCode } from '../../adapters/errors';
 
 const REGION = 'eu-west-1';
@@ -130,16 +130,15 @@ describe('listManagedVpcEndpoints', () => {
 });
 
 describe('listNetworkInterfaces', () => {
-  it('maps ids, VPCs, subnets and security groups to NetworkInterfaceIds and vpc-id/subnet-id/group-id filters', () => {
-    expect(networkInterfaceQuery({ ids: ['eni-1'], vpcIds: ['vpc-1'], subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] })).toEqual({
-      NetworkInterfaceIds: ['eni-1'],
-      Filters: [
-        { Name: 'vpc-id', Values: ['vpc-1'] },
-        { Name: 'subnet-id', Values: ['subnet-1', 'subnet-2'] },
-        { Name: 'group-id', Values: ['sg-1'] },
-      ],
-    });
-    expect(networkInterfaceQuery({})).toEqual({});
+  it('maps ids, VPCs, subnets and security groups to network-interface-id, vpc-id, subnet-id and group-id filters', () => {
+    expect(networkInterfaceFilters({ ids: ['eni-1'], vpcIds: ['vpc-1'], subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] })).toEqual([
+      { Name: 'network-interface-id', Values: ['eni-1'] },
+      { Name: 'vpc-id', Values: ['vpc-1'] },
+      { Name: 'subnet-id', Values: ['subnet-1', 'subnet-2'] },
+      { Name: 'group-id', Values: ['sg-1'] },
+    ]);
+    expect(networkInterfaceFilters({})).toEqual([]);
+    expect(networkInterfaceFilters({ ids: [] })).toBeNull();
   });
 
   it('sends the filters with the page size and maps TagSet, groups and status', async () => {
@@ -166,10 +165,19 @@ describe('listNetworkInterfaces', () => {
     });
   });
 
-  it('sends no MaxResults together with explicit ids (EC2 rejects the combination)', async () => {
+  it('sends ids as a filter, never as NetworkInterfaceIds (which fails the call when one interface is gone)', async () => {
     ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [eni('eni-1')] });
-    await ports.network.listNetworkInterfaces(REGION, { ids: ['eni-1'] });
-    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)[0]!.args[0].input).toEqual({ NetworkInterfaceIds: ['eni-1'] });
+    await ports.network.listNetworkInterfaces(REGION, { ids: ['eni-1', 'eni-gone'] });
+    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)[0]!.args[0].input).toEqual({
+      Filters: [{ Name: 'network-interface-id', Values: ['eni-1', 'eni-gone'] }],
+      MaxResults: 1000,
+    });
+  });
+
+  it('sends no Filters at all for an empty filter (every interface in the region)', async () => {
+    ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
+    await ports.network.listNetworkInterfaces(REGION, {});
+    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)[0]!.args[0].input).toEqual({ MaxResults: 1000 });
   });
 
   it('follows NextToken across pages', async () => {
@@ -187,7 +195,7 @@ describe('listNetworkInterfaces', () => {
     expect(ec2Mock.calls()).toHaveLength(0);
   });
 
-  it('maps an unknown interface id (InvalidNetworkInterfaceID.NotFound) to NotFound', async () => {
+  it('maps InvalidNetworkInterfaceID.NotFound, should EC2 send it, to NotFound', async () => {
     ec2Mock.on(DescribeNetworkInterfacesCommand).rejects(ec2Error('InvalidNetworkInterfaceID.NotFound'));
     await expect(codeOf(ports.network.listNetworkInterfaces(REGION, { ids: ['eni-0'] }))).resolves.toBe('NotFound');
   });
@@ -210,7 +218,9 @@ describe('EC2 calls and the AbortSignal', () => {
     await ports.network.listManagedVpcEndpoints(REGION, controller.signal);
     await ports.network.listNetworkInterfaces(REGION, {}, controller.signal);
     expect(ec2Mock.calls()).toHaveLength(3);
-    for (const call of ec2Mock.calls()) expect((call.args as unknown[])[1]).toEqual({ abortSignal: controller.signal });
+    for (const call of ec2Mock.calls()) {
+      expect(((call.args as unknown[])[1] as { abortSignal?: AbortSignal } | undefined)?.abortSignal).toBe(controller.signal);
+    }
   });
 
   it('stops paging and raises Aborted when the signal fires between pages', async () => {

@@ -176,7 +176,7 @@ describe('real clients, real sockets', () => {
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ code: 'Aborted', operation: 'listEnvironments' });
     aws.destroy();
-  });
+  }, 5000);
 
   it('ends a hanging EC2 request with Aborted when the signal fires', async () => {
     const aws = createAwsPorts({ credentials, maxAttempts: 1, endpoints: { ec2: `http://127.0.0.1:${port}` } });
@@ -185,5 +185,5 @@ describe('real clients, real sockets', () => {
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ code: 'Aborted', operation: 'listNetworkInterfaces' });
     aws.destroy();
-  });
+  }, 5000);
 });

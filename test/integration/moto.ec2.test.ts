@@ -3,7 +3,6 @@
  * fixtures made through the EC2 client directly.
  */
 import { createAwsPorts, type AwsAdapter } from '../../adapters/aws';
-import { AwsError } from '../../adapters/errors';
 import {
   createInterfaceEndpoint,
   createGatewayEndpoint,
@@ -11,6 +10,7 @@ import {
   createSecurityGroup,
   createVpcWithSubnets,
   deleteVpcEndpoints,
+  describeNetworkInterfacesByIdParameter,
   describeNetworkInterfacesPage,
   fixtureEc2Client,
   seedContractNetwork,
@@ -124,10 +124,16 @@ describe('listNetworkInterfaces on moto', () => {
     expect(listed.map((n) => n.networkInterfaceId).sort()).toEqual(made.sort());
   });
 
-  it('raises NotFound for an interface id EC2 does not know', async () => {
-    const error = await aws.network.listNetworkInterfaces(REGION, { ids: ['eni-0123456789abcdef0'] }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AwsError);
-    expect(error).toMatchObject({ code: 'NotFound', awsName: 'InvalidNetworkInterfaceID.NotFound', service: 'ec2' });
+  it('lists the interfaces that still exist when some of the requested ids are gone', async () => {
+    const { vpcId, subnetIds } = await createVpcWithSubnets(ec2, REGION);
+    const sg = await createSecurityGroup(ec2, vpcId, 'env');
+    const kept = await createNetworkInterface(ec2, { subnetId: subnetIds[0], groupIds: [sg] });
+    const gone = 'eni-0123456789abcdef0';
+    // Why the adapter filters on network-interface-id: the NetworkInterfaceIds parameter fails the whole call.
+    await expect(describeNetworkInterfacesByIdParameter(ec2, [kept, gone])).resolves.toEqual({ error: 'InvalidNetworkInterfaceID.NotFound' });
+    const listed = await aws.network.listNetworkInterfaces(REGION, { ids: [kept, gone] });
+    expect(listed.map((n) => n.networkInterfaceId)).toEqual([kept]);
+    await expect(aws.network.listNetworkInterfaces(REGION, { ids: [gone] })).resolves.toEqual([]);
   });
 
   it('lists the interfaces of an interface endpoint among the VPC’s interfaces', async () => {

@@ -111,6 +111,16 @@ export async function describeNetworkInterfacesPage(
   return { count: out.NetworkInterfaces?.length ?? 0, nextToken: out.NextToken === '' ? undefined : out.NextToken };
 }
 
+/** What DescribeNetworkInterfaces with the NetworkInterfaceIds parameter answers: ids, or the error name. */
+export async function describeNetworkInterfacesByIdParameter(ec2: EC2Client, ids: string[]): Promise<string[] | { error: string }> {
+  try {
+    const out = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ids }));
+    return (out.NetworkInterfaces ?? []).map((n) => n.NetworkInterfaceId ?? '');
+  } catch (e) {
+    return { error: e instanceof Error ? e.name : String(e) };
+  }
+}
+
 /**
  * The network of the port contract: a VPC, two subnets, two security groups, MWAA-managed and
  * customer endpoints, and plain interfaces. Subnet 0 interfaces carry group 0 only; subnet 1

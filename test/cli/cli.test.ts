@@ -1,0 +1,132 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSimulatedAws } from '../../adapters/simulator';
+import { main } from '../../cli/main';
+import { parsePlan, PlanFileError, type PlanFile } from '../../cli/planFile';
+import { runAccount } from '../../cli/runAccount';
+import { specFor } from '../support/world';
+
+const run = async (...argv: string[]): Promise<{ code: number; out: string }> => {
+  const lines: string[] = [];
+  const code = await main(argv, (line) => lines.push(line));
+  return { code, out: lines.join('\n') };
+};
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'mwaa-lifecycle-'));
+
+const plan: PlanFile = {
+  regions: ['eu-west-1', 'us-east-1'],
+  environments: [
+    { region: 'eu-west-1', spec: specFor('alpha') },
+    { region: 'us-east-1', spec: specFor('beta') },
+  ],
+};
+
+describe('mwaa-lifecycle demo', () => {
+  it('runs the whole lifecycle on the simulator and leaves nothing behind', async () => {
+    const { code, out } = await run('demo', '--seed', '3');
+    expect(code).toBe(0);
+    expect(out).toContain('blocked by ap-southeast-2 environment legacy');
+    expect(out).toContain('result: roleDeleted');
+    expect(out).toContain('left behind: nothing');
+  });
+
+  it('writes a JSON line per inspection event when asked', async () => {
+    const log = join(tmp(), 'events.jsonl');
+    expect((await run('demo', '--inspect-log', log)).code).toBe(0);
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; actor: string });
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.some((l) => l.type === '@xstate.snapshot' && l.actor.startsWith('create:'))).toBe(true);
+  });
+});
+
+describe('plan files', () => {
+  it('lists every problem with its JSON path before any AWS call', async () => {
+    const dir = tmp();
+    const file = join(dir, 'plan.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        regions: ['eu-west-1', 'Mars'],
+        environments: [
+          { region: 'us-east-1', spec: specFor('alpha') },
+          { region: 'eu-west-1', spec: { ...specFor('1bad') } },
+        ],
+        extra: true,
+      }),
+    );
+    const { code, out } = await run('apply', '--plan', file, '--simulate');
+    expect(code).toBe(2);
+    expect(out).toContain('$.regions[1]: "Mars" is not an AWS region name');
+    expect(out).toContain('$.environments[0].region: us-east-1 is not listed in $.regions');
+    expect(out).toContain('$.environments[1].spec:');
+    expect(out).toContain('$.extra: unknown field');
+  });
+
+  it('rejects a scenario with an unknown fault operation', () => {
+    expect(() => parsePlan({ ...plan, simulator: { faults: [{ operation: 'mwaa.explode', kind: 'throttle', rate: 2 }] } })).toThrow(PlanFileError);
+  });
+
+  it('reports an unreadable file clearly', async () => {
+    const { code, out } = await run('teardown', '--plan', join(tmp(), 'missing.json'));
+    expect(code).toBe(2);
+    expect(out).toContain('cannot read the file');
+  });
+
+  it('refuses unknown options instead of ignoring them', async () => {
+    const { code, out } = await run('apply', '--plan', 'x.json', '--dry-rn');
+    expect(code).toBe(2);
+    expect(out).toContain('unknown option --dry-rn');
+  });
+});
+
+describe('state files', () => {
+  it('carries the role ownership from apply to teardown, so the role it created is deleted', async () => {
+    const sim = createSimulatedAws({ seed: 4 });
+    const stateFile = join(tmp(), 'state.json');
+    const common = { plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile };
+    const applied = await runAccount({ ...common, command: 'apply' });
+    expect(applied.kind).toBe('ready');
+    expect(existsSync(stateFile)).toBe(true);
+    const torn = await runAccount({ ...common, command: 'teardown' });
+    expect(torn).toMatchObject({ kind: 'done', outcome: { result: 'roleDeleted' } });
+    expect(existsSync(stateFile)).toBe(false);
+    expect(sim.inventory()).toMatchObject({ serviceLinkedRole: null, environments: [], vpcEndpoints: [], networkInterfaces: [] });
+  });
+
+  it('resumes an interrupted teardown from its state file', async () => {
+    const sim = createSimulatedAws({ seed: 5 });
+    const stateFile = join(tmp(), 'state.json');
+    const common = { plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile };
+    await runAccount({ ...common, command: 'apply' });
+    const controller = new AbortController();
+    sim.clock.setTimeout(() => controller.abort(), 10 * 60_000);
+    await expect(runAccount({ ...common, command: 'teardown', signal: controller.signal })).rejects.toThrow('interrupted');
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { command: string; snapshot: { value: unknown } };
+    expect(saved.command).toBe('teardown');
+    expect(saved.snapshot.value).toBe('tearingDown');
+    const resumed = await runAccount({ ...common, command: 'teardown' });
+    expect(resumed).toMatchObject({ kind: 'done', outcome: { result: 'roleDeleted' } });
+    expect(sim.calls().filter((c) => c.operation === 'mwaa.deleteEnvironment' && c.outcome === 'ok')).toHaveLength(2);
+  });
+
+  it('refuses to start another command over an unfinished run', async () => {
+    const sim = createSimulatedAws({ seed: 6 });
+    const stateFile = join(tmp(), 'state.json');
+    writeFileSync(stateFile, JSON.stringify({ version: 1, command: 'teardown', snapshot: { status: 'active', value: 'tearingDown', context: {}, children: {} } }));
+    await expect(runAccount({ plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile, command: 'delete-role' })).rejects.toThrow(
+      'holds an unfinished teardown run',
+    );
+  });
+});
+
+describe('mwaa-lifecycle policy', () => {
+  it('prints the least-privilege policy as JSON', async () => {
+    const { code, out } = await run('policy', '--account-id', '123456789012');
+    expect(code).toBe(0);
+    const policy = JSON.parse(out) as { Statement: Array<{ Action: string | string[] }> };
+    const actions = policy.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions).toEqual(expect.arrayContaining(['iam:CreateServiceLinkedRole', 'airflow:CreateEnvironment', 'ec2:DescribeVpcEndpoints']));
+  });
+});
