@@ -27,7 +27,7 @@ export type AwsCredentialsOption = AwsCredentials | (() => Promise<AwsCredential
 
 /** How to reach AWS; every field is optional. */
 export interface AwsClientOptions {
-  /** Default region for callers that have none; the ports take a region per call. Default: the SDK's (env/profile). */
+  /** The account's home region; it only picks IAM's partition (`cn-*`, `us-gov-*`), since the ports take a region per call. Default: commercial partition. */
   region?: string;
   /** Credentials; default: the SDK's default provider chain (env, profile, SSO, IMDS, ...). */
   credentials?: AwsCredentialsOption;
