@@ -8,8 +8,13 @@ import {
   CreateSubnetCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
+  DeleteNetworkInterfaceCommand,
+  DeleteSecurityGroupCommand,
+  DeleteSubnetCommand,
+  DeleteVpcCommand,
   DeleteVpcEndpointsCommand,
   DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
   EC2Client,
   ModifyNetworkInterfaceAttributeCommand,
 } from '@aws-sdk/client-ec2';
@@ -18,9 +23,9 @@ import type { NetworkSeed } from '../../contract/portContract';
 /** The tag key MWAA puts on the endpoints it manages. */
 const MANAGED_TAG = 'AmazonMWAAManaged';
 
-/** An EC2 client for fixtures, pointed at an emulator (credentials come from the environment). */
-export function fixtureEc2Client(endpoint: string, region: string): EC2Client {
-  return new EC2Client({ region, endpoint, maxAttempts: 1 });
+/** An EC2 client for fixtures, pointed at an emulator, or at AWS without an endpoint (credentials come from the environment). */
+export function fixtureEc2Client(endpoint: string | undefined, region: string): EC2Client {
+  return new EC2Client({ region, ...(endpoint === undefined ? { maxAttempts: 3 } : { endpoint, maxAttempts: 1 }) });
 }
 
 const tagSpec = (resourceType: 'vpc-endpoint' | 'network-interface', tags: Record<string, string>) =>
@@ -35,6 +40,32 @@ export async function createVpcWithSubnets(ec2: EC2Client, region: string, secon
   const a = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${secondOctet}.1.0/24`, AvailabilityZone: `${region}a` }));
   const b = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${secondOctet}.2.0/24`, AvailabilityZone: `${region}b` }));
   return { vpcId, subnetIds: [a.Subnet!.SubnetId!, b.Subnet!.SubnetId!] };
+}
+
+/** The account that owns the caller's default security groups: a read-only way to learn who the credentials are. */
+export async function ownerAccountOf(ec2: EC2Client): Promise<string | undefined> {
+  const out = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }], MaxResults: 5 }));
+  return out.SecurityGroups?.[0]?.OwnerId;
+}
+
+/** Deletes what a test made, newest first, and reports what could not be deleted instead of throwing. */
+export async function deleteNetworkFixtures(
+  ec2: EC2Client,
+  made: { networkInterfaceIds?: string[]; securityGroupIds?: string[]; subnetIds?: string[]; vpcIds?: string[] },
+): Promise<string[]> {
+  const failures: string[] = [];
+  const attempt = async (what: string, work: () => Promise<unknown>): Promise<void> => {
+    try {
+      await work();
+    } catch (e) {
+      failures.push(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  for (const id of made.networkInterfaceIds ?? []) await attempt(id, () => ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id })));
+  for (const id of made.securityGroupIds ?? []) await attempt(id, () => ec2.send(new DeleteSecurityGroupCommand({ GroupId: id })));
+  for (const id of made.subnetIds ?? []) await attempt(id, () => ec2.send(new DeleteSubnetCommand({ SubnetId: id })));
+  for (const id of made.vpcIds ?? []) await attempt(id, () => ec2.send(new DeleteVpcCommand({ VpcId: id })));
+  return failures;
 }
 
 /** A security group in `vpcId`. */
