@@ -62,6 +62,51 @@ const phaseStart = (context: Ctx, phase: Ctx['phase']): Partial<Ctx> => ({
   attempt: 0,
 });
 
+/** Polls GetEnvironment; the answer is classified for the current phase by `recordObservation`. */
+const pollEnvironment = (id: string) =>
+  ({
+    invoke: {
+      id,
+      src: 'getEnvironment',
+      input: ({ context }: { context: Ctx }) => ({ region: context.region, name: context.name }),
+      onDone: { target: 'deciding', actions: 'recordObservation' },
+    },
+  }) as const;
+
+/** Sleeps until the cadence policy's next poll; the wake-up time is recomputed identically after a restore. */
+const sleepUntilNextPoll = (id: string) =>
+  ({
+    invoke: {
+      id,
+      src: 'waitForNextPoll',
+      input: ({ context }: { context: Ctx }) => pollRequest(context),
+      onDone: { target: 'polling', actions: 'recordWake' },
+    },
+  }) as const;
+
+/**
+ * What every polling loop does with an observation. Verdicts are phase-specific (see `classify`),
+ * so one table serves all phases: a verdict another phase cannot produce never matches.
+ */
+const DECIDE_AFTER_POLL = [
+  { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
+  { guard: 'callFailed', target: '#environment.failed' },
+  { guard: { type: 'verdictIs', params: { verdict: 'available' } }, target: '#environment.available' },
+  { guard: { type: 'verdictIs', params: { verdict: 'pending' } }, target: '#environment.pending' },
+  { guard: { type: 'verdictIs', params: { verdict: 'createFailed' } }, target: '#environment.createFailed' },
+  { guard: { type: 'verdictIs', params: { verdict: 'missing' } }, target: '#environment.vanished' },
+  { guard: { type: 'verdictIs', params: { verdict: 'readyToUpdate' } }, target: '#environment.requestingUpdate', actions: 'requestUpdate' },
+  { guard: { type: 'verdictIs', params: { verdict: 'cannotUpdate' } }, target: '#environment.notUpdatable' },
+  { guard: { type: 'verdictIs', params: { verdict: 'updated' } }, target: '#environment.updated' },
+  { guard: { type: 'verdictIs', params: { verdict: 'rolledBack' } }, target: '#environment.rolledBack' },
+  { guard: { type: 'verdictIs', params: { verdict: 'updateFailed' } }, target: '#environment.updateFailed' },
+  { guard: { type: 'verdictIs', params: { verdict: 'gone' } }, target: '#environment.confirmingCleanup' },
+  { guard: { type: 'verdictIs', params: { verdict: 'readyToDelete' } }, target: '#environment.requestingDelete', actions: 'requestDelete' },
+  { guard: 'deadlinePassed', target: '#environment.timedOut' },
+  // Anything else, a busy status included (a delete waits out CREATING or UPDATING), means: look again later.
+  { target: 'sleeping', actions: 'planNextPoll' },
+] as const;
+
 const failedOutput = (context: Ctx): EnvironmentOutcome => ({
   region: context.region,
   name: context.name,
@@ -243,63 +288,21 @@ export const environmentMachine = setup({
     },
     creating: {
       initial: 'polling',
-      states: {
-        polling: { invoke: { id: 'pollCreate', src: 'getEnvironment', input: ({ context }) => ({ region: context.region, name: context.name }), onDone: { target: 'deciding', actions: 'recordObservation' } } },
-        deciding: {
-          always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#environment.failed' },
-            { guard: { type: 'verdictIs', params: { verdict: 'available' } }, target: '#environment.available' },
-            { guard: { type: 'verdictIs', params: { verdict: 'createFailed' } }, target: '#environment.createFailed' },
-            { guard: { type: 'verdictIs', params: { verdict: 'missing' } }, target: '#environment.vanished' },
-            { guard: { type: 'verdictIs', params: { verdict: 'pending' } }, target: '#environment.pending' },
-            { guard: 'deadlinePassed', target: '#environment.timedOut' },
-            { target: 'sleeping', actions: 'planNextPoll' },
-          ],
-        },
-        sleeping: { invoke: { id: 'sleepCreate', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: 'recordWake' } } },
-      },
+      states: { polling: pollEnvironment('pollCreate'), deciding: { always: [...DECIDE_AFTER_POLL] }, sleeping: sleepUntilNextPoll('sleepCreate') },
     },
     pending: {
       always: { guard: 'returnWhenPending', target: 'pendingReturned' },
       entry: 'startPendingPhase',
       initial: 'sleeping',
       states: {
-        polling: { invoke: { id: 'pollPending', src: 'getEnvironment', input: ({ context }) => ({ region: context.region, name: context.name }), onDone: { target: 'deciding', actions: 'recordObservation' } } },
-        deciding: {
-          always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#environment.failed' },
-            { guard: { type: 'verdictIs', params: { verdict: 'available' } }, target: '#environment.available' },
-            { guard: { type: 'verdictIs', params: { verdict: 'createFailed' } }, target: '#environment.createFailed' },
-            { guard: { type: 'verdictIs', params: { verdict: 'missing' } }, target: '#environment.vanished' },
-            { guard: 'deadlinePassed', target: '#environment.timedOut' },
-            { target: 'sleeping', actions: 'planNextPoll' },
-          ],
-        },
-        sleeping: {
-          entry: 'planNextPoll',
-          invoke: { id: 'sleepPending', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: 'recordWake' } },
-        },
+        polling: pollEnvironment('pollPending'),
+        deciding: { always: [...DECIDE_AFTER_POLL] },
+        sleeping: { entry: 'planNextPoll', ...sleepUntilNextPoll('sleepPending') },
       },
     },
     awaitingIdle: {
       initial: 'polling',
-      states: {
-        polling: { invoke: { id: 'pollIdle', src: 'getEnvironment', input: ({ context }) => ({ region: context.region, name: context.name }), onDone: { target: 'deciding', actions: 'recordObservation' } } },
-        deciding: {
-          always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#environment.failed' },
-            { guard: { type: 'verdictIs', params: { verdict: 'readyToUpdate' } }, target: '#environment.requestingUpdate', actions: 'requestUpdate' },
-            { guard: { type: 'verdictIs', params: { verdict: 'cannotUpdate' } }, target: '#environment.notUpdatable' },
-            { guard: { type: 'verdictIs', params: { verdict: 'missing' } }, target: '#environment.vanished' },
-            { guard: 'deadlinePassed', target: '#environment.timedOut' },
-            { target: 'sleeping', actions: 'planNextPoll' },
-          ],
-        },
-        sleeping: { invoke: { id: 'sleepIdle', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: 'recordWake' } } },
-      },
+      states: { polling: pollEnvironment('pollIdle'), deciding: { always: [...DECIDE_AFTER_POLL] }, sleeping: sleepUntilNextPoll('sleepIdle') },
     },
     requestingUpdate: {
       invoke: {
@@ -312,7 +315,7 @@ export const environmentMachine = setup({
     afterUpdateRequest: {
       always: [
         // Busy again (maintenance, or our own update already running after a restore): wait it out.
-        { guard: { type: 'callFailedWith', params: { code: 'Conflict' } }, target: 'updating' , actions: 'startUpdatePhase' },
+        { guard: { type: 'callFailedWith', params: { code: 'Conflict' } }, target: 'updating', actions: 'startUpdatePhase' },
         { guard: 'requestRetryable', target: 'requestBackoff', actions: 'planRequestRetry' },
         { guard: 'callFailed', target: 'failed' },
         { target: 'updating', actions: 'startUpdatePhase' },
@@ -320,40 +323,11 @@ export const environmentMachine = setup({
     },
     updating: {
       initial: 'polling',
-      states: {
-        polling: { invoke: { id: 'pollUpdate', src: 'getEnvironment', input: ({ context }) => ({ region: context.region, name: context.name }), onDone: { target: 'deciding', actions: 'recordObservation' } } },
-        deciding: {
-          always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#environment.failed' },
-            { guard: { type: 'verdictIs', params: { verdict: 'updated' } }, target: '#environment.updated' },
-            { guard: { type: 'verdictIs', params: { verdict: 'rolledBack' } }, target: '#environment.rolledBack' },
-            { guard: { type: 'verdictIs', params: { verdict: 'updateFailed' } }, target: '#environment.updateFailed' },
-            { guard: { type: 'verdictIs', params: { verdict: 'missing' } }, target: '#environment.vanished' },
-            { guard: 'deadlinePassed', target: '#environment.timedOut' },
-            { target: 'sleeping', actions: 'planNextPoll' },
-          ],
-        },
-        sleeping: { invoke: { id: 'sleepUpdate', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: 'recordWake' } } },
-      },
+      states: { polling: pollEnvironment('pollUpdate'), deciding: { always: [...DECIDE_AFTER_POLL] }, sleeping: sleepUntilNextPoll('sleepUpdate') },
     },
     deleting: {
       initial: 'polling',
-      states: {
-        polling: { invoke: { id: 'pollDelete', src: 'getEnvironment', input: ({ context }) => ({ region: context.region, name: context.name }), onDone: { target: 'deciding', actions: 'recordObservation' } } },
-        deciding: {
-          always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#environment.failed' },
-            { guard: { type: 'verdictIs', params: { verdict: 'gone' } }, target: '#environment.confirmingCleanup' },
-            { guard: { type: 'verdictIs', params: { verdict: 'readyToDelete' } }, target: '#environment.requestingDelete', actions: 'requestDelete' },
-            { guard: 'deadlinePassed', target: '#environment.timedOut' },
-            // A busy environment (CREATING, UPDATING, ...) is waited out instead of failing the delete.
-            { target: 'sleeping', actions: 'planNextPoll' },
-          ],
-        },
-        sleeping: { invoke: { id: 'sleepDelete', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: 'recordWake' } } },
-      },
+      states: { polling: pollEnvironment('pollDelete'), deciding: { always: [...DECIDE_AFTER_POLL] }, sleeping: sleepUntilNextPoll('sleepDelete') },
     },
     requestingDelete: {
       invoke: {
