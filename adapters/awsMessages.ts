@@ -216,12 +216,26 @@ function classifyEc2(name: string): AwsErrorCode | undefined {
   }
 }
 
+/** Error names every service uses for missing, bad or expired credentials. */
+const CREDENTIAL_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'MissingAuthenticationToken',
+  'AuthFailure',
+  'InvalidSignatureException',
+]);
+
 /**
  * Maps an AWS error (its wire or SDK name, message and HTTP status) to the project's error code.
  * Names win over statuses; unknown names fall back on the status, then on InvalidInput.
  */
 export function classifyAwsError(service: AwsService, awsName: string, message: string, httpStatus?: number): AwsErrorCode {
   if (awsName === 'AbortError') return AwsErrorCode.Aborted;
+  // Bad or expired credentials arrive as 400s on some services; retrying cannot help, a person must.
+  if (CREDENTIAL_ERROR_NAMES.has(awsName)) return AwsErrorCode.AccessDenied;
   // IAM's LimitExceeded is in the SDK throttling list but is a quota here, so services go first.
   const byService =
     service === 'mwaa' ? classifyMwaa(awsName, message) : service === 'iam' ? classifyIam(awsName, message) : classifyEc2(awsName);

@@ -69,6 +69,16 @@ describe('classifyAwsError', () => {
     expect(classifyAwsError('mwaa', 'ValidationException', conflictMessage(status), 400)).toBe('Conflict');
   });
 
+  it.each([
+    ['iam', 'ExpiredToken', 400],
+    ['mwaa', 'UnrecognizedClientException', 403],
+    ['iam', 'InvalidClientTokenId', 403],
+    ['ec2', 'AuthFailure', 401],
+    ['mwaa', 'InvalidSignatureException', 400],
+  ] as const)('treats %s %s (bad or expired credentials) as AccessDenied, not as bad input', (service, awsName, status) => {
+    expect(classifyAwsError(service, awsName, 'credentials problem', status)).toBe('AccessDenied');
+  });
+
   it('classifies IAM LimitExceeded as a quota even though the SDK retries it as throttling', () => {
     expect(classifyAwsError('iam', 'LimitExceeded', 'quota', 409)).toBe('LimitExceeded');
   });
