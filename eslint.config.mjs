@@ -17,7 +17,7 @@ const sdkBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'jest.config.cjs', 'eslint.config.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'jest.config.cjs', 'eslint.config.mjs', 'test/e2e/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
