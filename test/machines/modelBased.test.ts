@@ -4,18 +4,16 @@
  * then replayed on a live actor whose actors are deferred promises, checking invariants after
  * every step.
  */
-import { createActor, fromPromise, type AnyActorLogic, type AnyStateMachine, type EventObject } from 'xstate';
-import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import type { EventObject } from 'xstate';
 import type { SerializedAwsError } from '../../adapters/errors';
 import type { Environment, EnvironmentSpec } from '../../adapters/port';
-import { flushPromises } from '../../adapters/virtualClock';
 import { environmentActors, environmentMachine } from '../../machines/environment.machine';
 import type { EnvironmentContext, EnvironmentInput } from '../../machines/environment.types';
 import { serviceLinkedRoleActors, serviceLinkedRoleMachine } from '../../machines/serviceLinkedRole.machine';
 import type { ServiceLinkedRoleContext, ServiceLinkedRoleInput } from '../../machines/serviceLinkedRole.types';
+import { replay, STEP_MS, traverse, T0, type PathStep } from '../support/model';
 import { specFor } from '../support/world';
 
-const T0 = Date.UTC(2026, 0, 1);
 const REGION = 'eu-west-1';
 const spec: EnvironmentSpec = specFor('analytics');
 
@@ -78,11 +76,11 @@ function eventsFor(answers: Record<string, Answer[]>) {
     const events: EventObject[] = [];
     for (const id of Object.keys(snap.children)) {
       if (id.startsWith('sleep') || id.endsWith('Backoff')) {
-        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { at: now + 1_000 } } as EventObject);
+        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { at: now + STEP_MS } } as EventObject);
         continue;
       }
       for (const answer of answers[id] ?? []) {
-        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { ...answer, at: now + 1_000 } } as EventObject);
+        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { ...answer, at: now + STEP_MS } } as EventObject);
       }
       // One answer that arrives after the deadline, for the waits that end in a timeout.
       const late = LATE_ANSWERS[id];
@@ -92,45 +90,6 @@ function eventsFor(answers: Record<string, Answer[]>) {
     }
     return events;
   };
-}
-
-/** Actors that wait for the test to answer them, keyed by the id XState gives each invocation. */
-function scriptedActors(names: string[]) {
-  const pending = new Map<string, (output: unknown) => void>();
-  const actors: Record<string, AnyActorLogic> = {};
-  for (const name of names) {
-    actors[name] = fromPromise<unknown, unknown>(({ self }) => new Promise((resolve) => pending.set(self.id, resolve)));
-  }
-  return { actors, pending };
-}
-
-type PathStep = { event: EventObject & { output?: unknown; late?: boolean }; state: { value: unknown; status: string; output?: unknown; context: unknown } };
-
-async function replay(machine: AnyStateMachine, actorNames: string[], input: unknown, steps: PathStep[], invariant: (ctx: unknown, step: PathStep) => void) {
-  const { actors, pending } = scriptedActors(actorNames);
-  const actor = createActor(machine.provide({ actors }), { input });
-  actor.start();
-  await flushPromises();
-  for (const step of steps.slice(1)) {
-    const id = step.event.type.replace('xstate.done.actor.', '');
-    const resolve = pending.get(id);
-    if (!resolve) throw new Error(`no pending ${id} in ${JSON.stringify(actor.getSnapshot().value)}`);
-    pending.delete(id);
-    // Times are recomputed from the live context: the traversal's context for a state may come from another path.
-    const live = (actor.getSnapshot() as { context: Snap['context'] }).context;
-    const at = step.event.late && live.deadline !== null ? live.deadline + 1 : (live.now ?? T0) + 60_000;
-    resolve({ ...(step.event.output as object), at });
-    await flushPromises();
-    const snapshot = actor.getSnapshot() as { value: unknown; status: string; context: unknown; output?: unknown };
-    expect(snapshot.value).toEqual(step.state.value);
-    // Context must survive a JSON round trip unchanged: it is what a persisted snapshot holds.
-    expect(JSON.parse(JSON.stringify(snapshot.context))).toEqual(snapshot.context);
-    invariant(snapshot.context, step);
-    if (snapshot.status === 'done') {
-      expect(typeof (snapshot.output as { result?: unknown } | undefined)?.result).toBe('string');
-    }
-  }
-  actor.stop();
 }
 
 const environmentInvariant = (ctx: unknown, step: PathStep): void => {
@@ -149,13 +108,6 @@ const roleInvariant = (ctx: unknown, step: PathStep): void => {
   if (JSON.stringify(step.state.value) === '"requestingDeletion"') expect(c.ownership === 'created' || c.force).toBe(true);
 };
 
-const traverse = (machine: AnyStateMachine, input: unknown, answers: Record<string, Answer[]>, simple: boolean) =>
-  (simple ? getSimplePaths : getShortestPaths)(machine, {
-    input,
-    events: eventsFor(answers),
-    serializeState: (s: unknown) => JSON.stringify((s as { value: unknown }).value),
-  } as never) as unknown as Array<{ steps: PathStep[] }>;
-
 const environmentInputs: Array<[string, EnvironmentInput]> = [
   ['create', { operation: 'create', region: REGION, spec }],
   ['update', { operation: 'update', region: REGION, update: { name: 'analytics', maxWorkers: 5 } }],
@@ -169,7 +121,7 @@ const roleInputs: Array<[string, ServiceLinkedRoleInput]> = [
 ];
 
 describe.each(environmentInputs)('environment machine model (%s)', (_name, input) => {
-  const paths = traverse(environmentMachine, input, ENVIRONMENT_ANSWERS, true);
+  const paths = traverse(environmentMachine, input, eventsFor(ENVIRONMENT_ANSWERS), true);
 
   it('has generated paths to replay', () => {
     expect(paths.length).toBeGreaterThan(5);
@@ -184,7 +136,7 @@ describe.each(environmentInputs)('environment machine model (%s)', (_name, input
 });
 
 describe.each(roleInputs)('service-linked role machine model (%s)', (_name, input) => {
-  const paths = traverse(serviceLinkedRoleMachine, input, ROLE_ANSWERS, true);
+  const paths = traverse(serviceLinkedRoleMachine, input, eventsFor(ROLE_ANSWERS), true);
 
   it('has generated paths to replay', () => {
     expect(paths.length).toBeGreaterThan(2);

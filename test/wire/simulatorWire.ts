@@ -1,0 +1,88 @@
+/**
+ * The wire harness the test/wire tests share: one HTTP front per service for the whole file, a
+ * fresh simulator per test behind them, and the real SDK adapter pointed at the fronts.
+ */
+import { createAwsPorts, type AwsAdapter } from '../../adapters/aws';
+import type { EnvironmentSpec } from '../../adapters/port';
+import { SimulatedAws, type SimulatorOptions } from '../../adapters/simulator';
+import type { HttpFront } from './httpFront';
+import { startIamHttpFront } from './iamHttpFront';
+import { startMwaaHttpFront } from './mwaaHttpFront';
+
+/** Dummy static credentials: the fronts read the SigV4 scope, never check the signature. */
+export const WIRE_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
+
+/** The fronts of one test file, and the simulator currently behind them. */
+export interface SimulatorWire {
+  /** The simulator of the current test; replaced by {@link SimulatorWire.reset}. */
+  readonly sim: SimulatedAws;
+  /** MWAA (restJson1). */
+  mwaa: HttpFront;
+  /** IAM (awsQuery). */
+  iam: HttpFront;
+  /** A fresh simulator behind the same fronts. */
+  reset(options?: SimulatorOptions): SimulatedAws;
+  /** The real SDK adapter on the fronts (MaxAttempts 1: a retry would hide what the first answer was). */
+  adapter(): AwsAdapter;
+  /** Stops the fronts. */
+  close(): Promise<void>;
+}
+
+/** Starts the fronts over a fresh simulator (seed 42 unless `options` says otherwise). */
+export async function startSimulatorWire(options: SimulatorOptions = { seed: 42 }): Promise<SimulatorWire> {
+  let sim = new SimulatedAws(options);
+  const mwaa = await startMwaaHttpFront(() => sim.ports().mwaa);
+  const iam = await startIamHttpFront(() => sim.ports().serviceLinkedRole);
+  return {
+    get sim() {
+      return sim;
+    },
+    mwaa,
+    iam,
+    reset(next = options) {
+      sim = new SimulatedAws(next);
+      return sim;
+    },
+    adapter: () =>
+      createAwsPorts({
+        endpoints: { mwaa: mwaa.url, iam: iam.url },
+        credentials: WIRE_CREDENTIALS,
+        region: 'us-east-1',
+        maxAttempts: 1,
+      }),
+    close: async () => {
+      await Promise.all([mwaa.close(), iam.close()]);
+    },
+  };
+}
+
+/**
+ * Polls `probe` over the wire and, between probes, moves the simulator's virtual clock to its
+ * next timer (the next moment the simulated world can change), bounded by `timeoutMs` virtual ms.
+ */
+export async function waitInVirtualTime<T>(
+  sim: SimulatedAws,
+  probe: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const { clock } = sim;
+  const deadline = clock.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (clock.now() >= deadline) throw new Error(`condition not met within ${timeoutMs} virtual ms`);
+    await clock.advanceTo(Math.min(clock.nextTimerAt() ?? deadline, deadline));
+  }
+}
+
+/** A spec the simulator accepts, for an environment called `name`. */
+export function wireSpec(name: string): EnvironmentSpec {
+  return {
+    name,
+    executionRoleArn: 'arn:aws:iam::123456789012:role/mwaa-execution',
+    sourceBucketArn: 'arn:aws:s3:::wire-dags',
+    dagS3Path: 'dags',
+    networkConfiguration: { subnetIds: ['subnet-0aaa', 'subnet-0bbb'], securityGroupIds: ['sg-0ccc'] },
+  };
+}
