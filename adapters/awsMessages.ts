@@ -2,9 +2,9 @@
  * The catalogue of AWS error wire texts, and the one table that turns an AWS error name plus
  * message into an {@link AwsErrorCode}. The simulator builds its errors from these builders; the
  * real AWS adapter classifies SDK errors with {@link classifyAwsError}. Nothing else in the project
- * may read AWS message text (see STYLE.md §5).
+ * may read AWS message text.
  *
- * Provenance follows /work/shared/reference/aws-api.md: texts marked UNVERIFIED are inferences.
+ * Texts marked UNVERIFIED are inferred from AWS's patterns, not seen in a real response.
  */
 import { AwsErrorCode, type AwsService } from './errors';
 import { SERVICE_LINKED_ROLE } from './port';
@@ -16,8 +16,7 @@ const ROLE = SERVICE_LINKED_ROLE.roleName;
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Update or delete while the environment is busy. UNVERIFIED wording (aws-api.md §7 lists it as
- * open); the pattern below also accepts the inferred `... status cannot be updated|deleted.` form.
+ * Update or delete while the environment is busy. UNVERIFIED wording; the pattern below also accepts the inferred `... status cannot be updated|deleted.` form.
  */
 export const conflictMessage = (status: string): string =>
   `Environments with ${status} status must complete previous operation before initiating a new operation`;
@@ -125,7 +124,7 @@ export function isRoleNotAssumableMessage(message: string): boolean {
   return AWS_MESSAGE_PATTERNS.roleNotAssumable.test(message);
 }
 
-/** The SDK's throttling error names (smithy `THROTTLING_ERROR_CODES`, aws-api.md §4.1). */
+/** The SDK's throttling error names (smithy `THROTTLING_ERROR_CODES`). */
 const THROTTLING_NAMES: ReadonlySet<string> = new Set([
   'BandwidthLimitExceeded',
   'EC2ThrottledException',
@@ -178,7 +177,7 @@ function classifyIam(name: string, message: string): AwsErrorCode | undefined {
       return AwsErrorCode.AlreadyExists;
     case 'UnmodifiableEntity':
       return AwsErrorCode.Unmodifiable;
-    // A real quota, even though the SDK retries it as throttling (aws-api.md §2.1).
+    // A real quota, even though the SDK retries it as throttling.
     case 'LimitExceeded':
       return AwsErrorCode.LimitExceeded;
     case 'ServiceFailure':

@@ -1,9 +1,9 @@
 /**
  * MWAA's server-side input validation, as pure functions. The simulator answers with these
  * messages, and the machines run the same checks before any AWS call, because the SDK sends
- * anything (aws-api.md §1.2) and a bad request is better caught without a round trip.
+ * anything and a bad request is better caught without a round trip.
  *
- * Constraints follow aws-api.md §1.4 (the MWAA model, with the [LATEST] changes). Model
+ * Constraints follow the MWAA API model, with its latest additions (micro class, Airflow 3). Model
  * constraints produce the Coral-style text AWS sends (`1 validation error detected: Value 'x' at
  * 'name' failed to satisfy constraint: ...`); rules that live outside the model (documented
  * values, min <= max, object versions) use MWAA's own `Invalid request provided: ...` prefix,
@@ -41,10 +41,10 @@ export const MWAA_PATTERNS = {
   tag: pattern('^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$', /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u),
 } as const;
 
-/** Environment classes MWAA documents ([LATEST]; `mw1.micro` is the newest). */
+/** Environment classes MWAA documents (`mw1.micro` is the newest). */
 export const ENVIRONMENT_CLASSES: readonly string[] = ['mw1.micro', 'mw1.small', 'mw1.medium', 'mw1.large', 'mw1.xlarge', 'mw1.2xlarge'];
 
-/** Airflow versions MWAA has documented: the [LATEST] list plus the older ones still seen in the SDK and model. */
+/** Airflow versions MWAA has documented: the current list plus the older ones still in the SDK and the API model. */
 export const AIRFLOW_VERSIONS: readonly string[] = [
   '1.10.12',
   '2.0.2',

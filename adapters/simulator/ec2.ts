@@ -15,7 +15,7 @@ import { derivedId } from './random';
 import { WorldEventKind } from './types';
 import type { AccountState, EndpointRecord, EnvironmentRecord, InterfaceRecord, Ownership, World } from './world';
 
-/** The value MWAA puts on its tag is UNVERIFIED (aws-api.md §3.1); only the key matters to filters. */
+/** The value MWAA puts on its tag is UNVERIFIED; only the key matters to filters. */
 const MANAGED_TAG_VALUE = 'true';
 
 /** A VPC endpoint the customer makes (CUSTOMER endpoint management, or any other endpoint). */
@@ -84,7 +84,7 @@ export class Ec2Service {
         });
       }
     }
-    // The environment's own (Fargate) interfaces: untagged, one per subnet (aws-api.md §3.1, §3.4).
+    // The environment's own (Fargate) interfaces: untagged, one per subnet.
     for (const subnetId of subnetIds) {
       this.addInterface(account, owner, {
         vpcId: env.vpcId,

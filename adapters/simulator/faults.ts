@@ -49,7 +49,7 @@ const HTTP_STATUS: Readonly<Record<AwsService, Readonly<Record<string, number>>>
   ec2: { RequestLimitExceeded: 503, InternalError: 500, Unavailable: 503, UnauthorizedOperation: 403 },
 };
 
-/** IAM errors the SDK models get an `Exception` suffix; the unmodeled `Throttling` keeps its wire name (aws-api.md §2.1). */
+/** IAM errors the SDK models get an `Exception` suffix; the unmodeled `Throttling` keeps its wire name. */
 const IAM_MODELED = new Set(['NoSuchEntity', 'InvalidInput', 'LimitExceeded', 'ServiceFailure', 'UnmodifiableEntity', 'ConcurrentModification', 'EntityAlreadyExists', 'DeleteConflict']);
 
 /** The service a port operation belongs to. */

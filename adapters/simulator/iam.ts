@@ -19,7 +19,7 @@ import { serviceError, wireError } from './faults';
 import { WorldEventKind, type PortOperation } from './types';
 import type { AccountState, DeletionTaskRecord, RoleRecord, World } from './world';
 
-/** Task ids look like `task/aws-service-role/<principal>/<role>/<uuid>` (aws-api.md §2.4). */
+/** Task ids look like `task/aws-service-role/<principal>/<role>/<uuid>`. */
 const TASK_ID = /^task\/aws-service-role\/[\w+=,.@-]+\/[\w+=,.@-]+\/[\w-]+$/;
 /** IAM's description pattern, max 1000 characters. Tab, LF and CR are part of IAM's own pattern. */
 // eslint-disable-next-line no-control-regex

@@ -1,5 +1,5 @@
 /**
- * The scheduled status paths of an MWAA environment (aws-api.md §1.9), on the shared virtual
+ * The scheduled status paths of an MWAA environment, on the shared virtual
  * clock: create (with the CUSTOMER-endpoint PENDING pause), update (with the snapshot step of a
  * version change and the planned failures), and delete followed by the SLR-driven cleanup.
  */

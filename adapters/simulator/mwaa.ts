@@ -77,7 +77,7 @@ export class MwaaService {
       status: EnvironmentStatus.CREATING,
       createdAt: now,
       lastUpdate: { status: UpdateStatus.PENDING, createdAt: now },
-      // Whether MWAA includes the https:// scheme is UNVERIFIED (aws-api.md §1.6); the bare host is what consoles show.
+      // Whether MWAA includes the https:// scheme is UNVERIFIED; the bare host is what consoles show.
       webserverUrl: `${ids.uuid()}${privateWebserver ? '-vpce' : ''}.c${ids.int(1, 99)}.${region}.airflow.amazonaws.com`,
       databaseVpcEndpointService: this.ec2.newServiceName(region),
       celeryExecutorQueue: `arn:aws:sqs:${region}:${ids.pick('0123456789', 12)}:airflow-celery-${ids.uuid()}`,
@@ -106,7 +106,7 @@ export class MwaaService {
     const from = env.spec.airflowVersion ?? LATEST_AIRFLOW;
     const to = next.airflowVersion ?? from;
     if (from.split('.')[0] !== to.split('.')[0]) {
-      // Major upgrades need a new environment (aws-api.md §1.5). UNVERIFIED wording.
+      // Major upgrades need a new environment. UNVERIFIED wording.
       this.validate(op, `Invalid request provided: Updating from Airflow ${from} to ${to} is not supported.`);
     }
     const plan = this.takePlan(account, envKey(region, update.name), ['updateFails', 'updateDurationMs']);

@@ -1,6 +1,6 @@
 /**
  * The simulator's public vocabulary: options, timings, fault rules, plans, and what it reports
- * (inventory, world events, call records). Realism is data (STYLE.md §9): everything here is
+ * (inventory, world events, call records). Realism is data: everything here is
  * plain JSON so scenario files can carry it.
  */
 import type { AwsErrorCode } from '../errors';
@@ -191,7 +191,7 @@ const MINUTE = 60_000;
 const SECOND = 1000;
 const range = (minMs: number, maxMs: number): DurationRange => ({ minMs, maxMs });
 
-/** The default timings, from the AWS documentation and observed behaviour (aws-api.md §1.10, §2.4). */
+/** The default timings, from the AWS documentation and observed behaviour. */
 export const DEFAULT_TIMINGS: Readonly<Required<SimulatorTimings>> = Object.freeze({
   create: range(20 * MINUTE, 35 * MINUTE),
   update: range(10 * MINUTE, 30 * MINUTE),

@@ -2,7 +2,7 @@
  * The wire harness the test/wire tests share: one HTTP front per service for the whole file, a
  * fresh simulator per test behind them, and the real SDK adapter pointed at the fronts.
  */
-import { createAwsPorts, type AwsAdapter } from '../../adapters/aws';
+import { createAwsPorts, type AwsAdapter, type AwsPortsOptions } from '../../adapters/aws';
 import type { EnvironmentSpec } from '../../adapters/port';
 import { SimulatedAws, type SimulatorOptions } from '../../adapters/simulator';
 import type { HttpFront } from './httpFront';
@@ -22,8 +22,8 @@ export interface SimulatorWire {
   iam: HttpFront;
   /** A fresh simulator behind the same fronts. */
   reset(options?: SimulatorOptions): SimulatedAws;
-  /** The real SDK adapter on the fronts (MaxAttempts 1: a retry would hide what the first answer was). */
-  adapter(): AwsAdapter;
+  /** The real SDK adapter on the fronts (MaxAttempts 1 unless `extra` says otherwise: a retry would hide the first answer). */
+  adapter(extra?: Omit<AwsPortsOptions, 'endpoints' | 'credentials' | 'clients'>): AwsAdapter;
   /** Stops the fronts. */
   close(): Promise<void>;
 }
@@ -43,12 +43,13 @@ export async function startSimulatorWire(options: SimulatorOptions = { seed: 42 
       sim = new SimulatedAws(next);
       return sim;
     },
-    adapter: () =>
+    adapter: (extra = {}) =>
       createAwsPorts({
-        endpoints: { mwaa: mwaa.url, iam: iam.url },
-        credentials: WIRE_CREDENTIALS,
         region: 'us-east-1',
         maxAttempts: 1,
+        ...extra,
+        endpoints: { mwaa: mwaa.url, iam: iam.url },
+        credentials: WIRE_CREDENTIALS,
       }),
     close: async () => {
       await Promise.all([mwaa.close(), iam.close()]);
