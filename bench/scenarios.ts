@@ -67,6 +67,8 @@ export interface TeardownRun {
   leaked: number;
   /** ms from the last environment disappearing to the role deletion request. */
   gapMs: number;
+  /** ms from the moment nothing used the role any more (last environment gone and its cleanup done) to the request; negative when the request came too early. */
+  lagMs: number;
 }
 
 function leakedCount(sim: SimulatedAws): number {
@@ -74,10 +76,13 @@ function leakedCount(sim: SimulatedAws): number {
   return inv.vpcEndpoints.filter((e) => e.orphaned).length + inv.networkInterfaces.filter((e) => e.orphaned).length;
 }
 
-function gap(sim: SimulatedAws): number {
-  const gone = sim.events().filter((e) => e.kind === 'environment.gone').map((e) => e.at);
-  const requested = sim.events().find((e) => e.kind === 'role.deletionRequested')?.at ?? NaN;
-  return requested - Math.max(...gone);
+function timing(sim: SimulatedAws): { gapMs: number; lagMs: number } {
+  const events = sim.events();
+  const at = (kind: string): number[] => events.filter((e) => e.kind === kind).map((e) => e.at);
+  const requested = at('role.deletionRequested')[0] ?? NaN;
+  const lastGone = Math.max(...at('environment.gone'));
+  const lastCleanup = Math.max(...at('cleanup.done'), ...at('cleanup.skipped'));
+  return { gapMs: requested - lastGone, lagMs: requested - Math.max(lastGone, lastCleanup) };
 }
 
 async function withEnvironments(seed: number, count: number): Promise<{ sim: SimulatedAws; names: string[] }> {
@@ -109,7 +114,7 @@ export async function naiveTeardown(seed: number, count: number): Promise<Teardo
     await sleep(sim.clock, 60 * 60_000);
   })();
   await sim.clock.run(script);
-  return { leaked: leakedCount(sim), gapMs: gap(sim) };
+  return { leaked: leakedCount(sim), ...timing(sim) };
 }
 
 /** The orchestrator's teardown of the same environments. */
@@ -125,5 +130,5 @@ export async function orchestratedTeardown(seed: number, count: number): Promise
     }),
   );
   await sim.clock.run(sleep(sim.clock, 60 * 60_000));
-  return { leaked: leakedCount(sim), gapMs: gap(sim) };
+  return { leaked: leakedCount(sim), ...timing(sim) };
 }

@@ -112,27 +112,33 @@ describe('ListEnvironments paging over the wire', () => {
   it('collects every page when the adapter pages two names at a time', async () => {
     const names = ['wire-page-a', 'wire-page-b', 'wire-page-c', 'wire-page-d', 'wire-page-e'];
     for (const name of names) await aws.mwaa.createEnvironment(REGION, wireSpec(name));
+    const seen = wire.mwaa.requests.length;
     const paged = wire.adapter({ pageSizes: { listEnvironments: 2 } });
     try {
       await expect(paged.mwaa.listEnvironments(REGION)).resolves.toEqual(names);
     } finally {
       paged.destroy();
     }
-    const listRequests = wire.mwaa.requests.filter((r) => r.method === 'GET' && r.path === '/environments');
+    const listRequests = wire.mwaa.requests.slice(seen).filter((r) => r.method === 'GET' && r.path === '/environments');
     expect(listRequests.map((r) => r.query.get('MaxResults'))).toEqual(['2', '2', '2']);
   });
 });
 
+const IAM_FAILURES = [
+  ['iam.getRole', 'Throttling', 'Rate exceeded', 400],
+  ['iam.createRole', 'ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500],
+  ['iam.createRole', 'LimitExceeded', 'Cannot exceed quota for RolesPerAccount: 1000', 409],
+  ['iam.updateDescription', 'ConcurrentModification', 'Rate of modification is too high', 409],
+  ['iam.deleteRole', 'UnmodifiableEntity', "Cannot perform the operation on the protected role 'AWSServiceRoleForAmazonMWAA' - this role is only modifiable by AWS", 400],
+] as const;
+
+/** Everything but `awsName`, on which the two implementations knowingly differ for IAM (see the `.failing` case below). */
+const withoutName = ({ awsName: _awsName, ...rest }: ErrorView): Omit<ErrorView, 'awsName'> => rest;
+
 describe('scripted IAM failures through the adapter and the HTTP front', () => {
-  it.each([
-    ['iam.getRole', 'Throttling', 'Rate exceeded', 400],
-    ['iam.createRole', 'ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500],
-    ['iam.createRole', 'LimitExceeded', 'Cannot exceed quota for RolesPerAccount: 1000', 409],
-    ['iam.updateDescription', 'ConcurrentModification', 'Rate of modification is too high', 409],
-    ['iam.deleteRole', 'UnmodifiableEntity', "Cannot perform the operation on the protected role 'AWSServiceRoleForAmazonMWAA' - this role is only modifiable by AWS", 400],
-  ] as const)('reports %s failing with %s as the simulator does', async (operation, awsName, message, status) => {
+  it.each(IAM_FAILURES)('reports %s failing with %s with the code, retryability and message the simulator gives', async (operation, awsName, message, status) => {
     const [direct, viaWire] = await bothWays(operation, awsName, message, status);
-    expect(viaWire).toEqual(direct);
+    expect(withoutName(viaWire)).toEqual(withoutName(direct));
   });
 
   it('reports a second createRole as AlreadyExists, as the simulator does', async () => {
@@ -141,7 +147,7 @@ describe('scripted IAM failures through the adapter and the HTTP front', () => {
     const direct = await errorOf(create(wire.sim.ports()));
     const viaWire = await errorOf(create(aws));
     expect(direct.code).toBe('AlreadyExists');
-    expect(viaWire).toEqual(direct);
+    expect(withoutName(viaWire)).toEqual(withoutName(direct));
   });
 
   it('reports deleteRole without a role as NotFound, as the simulator does', async () => {
@@ -149,7 +155,22 @@ describe('scripted IAM failures through the adapter and the HTTP front', () => {
     const direct = await errorOf(remove(wire.sim.ports()));
     const viaWire = await errorOf(remove(aws));
     expect(direct.code).toBe('NotFound');
-    expect(viaWire).toEqual(direct);
+    expect(withoutName(viaWire)).toEqual(withoutName(direct));
+  });
+
+  // KNOWN DISAGREEMENT. AwsError.awsName is documented (adapters/errors.ts) as the name AWS used on
+  // the wire, e.g. `NoSuchEntity`; the simulator follows that, but the adapter's toAwsError copies
+  // the SDK's class name (`NoSuchEntityException`). The SDK error carries the wire code in `Code`.
+  // Remove `.failing` once adapters/aws/errors.ts prefers `Code` over `name` for awsName.
+  it.failing('names IAM errors by their wire code (NoSuchEntity, not NoSuchEntityException), as the simulator does', async () => {
+    const names: Array<[string | undefined, string | undefined]> = [];
+    for (const [operation, awsName, message, status] of IAM_FAILURES) {
+      const [direct, viaWire] = await bothWays(operation, awsName, message, status);
+      names.push([direct.awsName, viaWire.awsName]);
+    }
+    const [direct, viaWire] = await bothWays('iam.deleteRole', 'NoSuchEntity', 'The role with name AWSServiceRoleForAmazonMWAA cannot be found.', 404);
+    names.push([direct.awsName, viaWire.awsName]);
+    expect(names.map(([, wireName]) => wireName)).toEqual(names.map(([simName]) => simName));
   });
 });
 
@@ -168,5 +189,18 @@ describe('the service-linked role through the adapter and the HTTP front', () =>
     );
     expect(report).toEqual(await wire.sim.ports().serviceLinkedRole.getDeletionStatus(deletionTaskId));
     expect(report?.roleUsage).toEqual([{ region: REGION, resources: [expect.stringContaining('environment/wire-role-user') as unknown] }]);
+  });
+});
+
+describe('role descriptions over awsQuery and XML', () => {
+  it('round-trips a description with XML metacharacters, a tab, a newline and Latin-1 letters', async () => {
+    await aws.serviceLinkedRole.createRole({ description: 'before' });
+    const description = `a & b < c > 'd' "e"\tf\ng ü ÿ %41 + =`;
+
+    const updated = await aws.serviceLinkedRole.updateDescription(description);
+
+    expect(updated.description).toBe(description);
+    expect((await wire.sim.ports().serviceLinkedRole.getRole())?.description ?? description).toBe(description);
+    expect(wire.sim.inventory().serviceLinkedRole?.description).toBe(description);
   });
 });

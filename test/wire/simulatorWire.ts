@@ -12,6 +12,8 @@ import { startMwaaHttpFront } from './mwaaHttpFront';
 /** Dummy static credentials: the fronts read the SigV4 scope, never check the signature. */
 export const WIRE_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
 
+const NODE_WARNING_ENV = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
 /** The fronts of one test file, and the simulator currently behind them. */
 export interface SimulatorWire {
   /** The simulator of the current test; replaced by {@link SimulatorWire.reset}. */
@@ -30,6 +32,9 @@ export interface SimulatorWire {
 
 /** Starts the fronts over a fresh simulator (seed 42 unless `options` says otherwise). */
 export async function startSimulatorWire(options: SimulatorOptions = { seed: 42 }): Promise<SimulatorWire> {
+  // The SDK's Node 20 end-of-support notice is noise here; restored on close.
+  const savedWarning = process.env[NODE_WARNING_ENV];
+  process.env[NODE_WARNING_ENV] = 'true';
   let sim = new SimulatedAws(options);
   const mwaa = await startMwaaHttpFront(() => sim.ports().mwaa);
   const iam = await startIamHttpFront(() => sim.ports().serviceLinkedRole);
@@ -53,6 +58,8 @@ export async function startSimulatorWire(options: SimulatorOptions = { seed: 42 
       }),
     close: async () => {
       await Promise.all([mwaa.close(), iam.close()]);
+      if (savedWarning === undefined) delete process.env[NODE_WARNING_ENV];
+      else process.env[NODE_WARNING_ENV] = savedWarning;
     },
   };
 }
@@ -85,5 +92,53 @@ export function wireSpec(name: string): EnvironmentSpec {
     sourceBucketArn: 'arn:aws:s3:::wire-dags',
     dagS3Path: 'dags',
     networkConfiguration: { subnetIds: ['subnet-0aaa', 'subnet-0bbb'], securityGroupIds: ['sg-0ccc'] },
+  };
+}
+
+/** What {@link useSimulatorWire} gives a test file: the fronts, and the adapter of the current test. */
+export interface WireFixture {
+  readonly wire: SimulatorWire;
+  readonly aws: AwsAdapter;
+  /** Replaces the current test's simulator (and adapter) with one made from `options`. */
+  restart(options: SimulatorOptions): void;
+}
+
+/**
+ * Registers the jest hooks of a wire test file: the fronts for the whole file, and a fresh
+ * simulator and adapter for each test.
+ */
+export function useSimulatorWire(): WireFixture {
+  let wire: SimulatorWire | undefined;
+  let aws: AwsAdapter | undefined;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is only available inside a test`);
+    return value;
+  };
+  beforeAll(async () => {
+    wire = await startSimulatorWire();
+  });
+  afterAll(async () => {
+    await wire?.close();
+  });
+  beforeEach(() => {
+    need(wire, 'the wire').reset();
+    aws = need(wire, 'the wire').adapter();
+  });
+  afterEach(() => {
+    aws?.destroy();
+    aws = undefined;
+  });
+  return {
+    get wire() {
+      return need(wire, 'the wire');
+    },
+    get aws() {
+      return need(aws, 'the adapter');
+    },
+    restart(options) {
+      aws?.destroy();
+      need(wire, 'the wire').reset(options);
+      aws = need(wire, 'the wire').adapter();
+    },
   };
 }
