@@ -47,6 +47,8 @@ export interface SdkErrorFacts {
   httpStatus?: number;
   /** Node's `err.code` (e.g. `ECONNREFUSED`). */
   errno?: string;
+  /** The wire error code of query-protocol services (IAM, EC2), e.g. `NoSuchEntity` where `name` says `NoSuchEntityException`. */
+  wireCode?: string;
 }
 
 const field = (e: object, key: string): unknown => (e as Record<string, unknown>)[key];
@@ -76,6 +78,7 @@ export function sdkErrorFacts(service: AwsService, e: unknown): SdkErrorFacts {
     (typeof metadata === 'object' && metadata !== null ? field(metadata, 'httpStatusCode') : undefined) ??
     (typeof response === 'object' && response !== null ? field(response, 'statusCode') : undefined);
   const code = field(e, 'code');
+  const wireCode = field(e, 'Code');
   // Node puts the errno in `code` and in the message ("connect ECONNREFUSED 127.0.0.1:1"); wrappers keep only the message.
   const errno =
     typeof code === 'string'
@@ -89,6 +92,7 @@ export function sdkErrorFacts(service: AwsService, e: unknown): SdkErrorFacts {
     message,
     ...(typeof status === 'number' ? { httpStatus: status } : {}),
     ...(errno === undefined ? {} : { errno }),
+    ...(typeof wireCode === 'string' && wireCode !== '' ? { wireCode } : {}),
   };
 }
 
@@ -108,7 +112,8 @@ export function classifySdkError(facts: SdkErrorFacts): AwsErrorCode {
 
 /**
  * Turns anything an SDK call threw into an {@link AwsError}: `Aborted` when `signal` fired,
- * otherwise the classified code, with `awsName = err.name` and the original error as `cause`.
+ * otherwise the classified code, with `awsName` the name AWS used on the wire (the query protocols'
+ * `Code` when there is one, else `err.name`) and the original error as `cause`.
  */
 export function toAwsError(service: AwsService, operation: string, e: unknown, signal?: AbortSignal): AwsError {
   if (e instanceof AwsError) return e;
@@ -121,7 +126,7 @@ export function toAwsError(service: AwsService, operation: string, e: unknown, s
     message: facts.message === '' ? `${operation} failed: ${facts.name}` : facts.message,
     service,
     operation,
-    awsName: facts.name,
+    awsName: facts.wireCode ?? facts.name,
     cause: e,
   });
 }

@@ -79,7 +79,7 @@ describe('ServiceLinkedRolePort on moto', () => {
 
   it('rejects a second create with AlreadyExists (moto says EntityAlreadyExists, AWS says InvalidInput "has been taken")', async () => {
     await aws.serviceLinkedRole.createRole({});
-    await expect(aws.serviceLinkedRole.createRole({})).rejects.toMatchObject({ code: 'AlreadyExists', awsName: 'EntityAlreadyExistsException' });
+    await expect(aws.serviceLinkedRole.createRole({})).rejects.toMatchObject({ code: 'AlreadyExists', awsName: 'EntityAlreadyExists' });
   });
 
   it('changes only the description', async () => {
@@ -93,7 +93,7 @@ describe('ServiceLinkedRolePort on moto', () => {
 
   it('rejects updateDescription and deleteRole with NotFound when there is no role', async () => {
     await expect(aws.serviceLinkedRole.updateDescription('x')).rejects.toMatchObject({ code: 'NotFound' });
-    await expect(aws.serviceLinkedRole.deleteRole()).rejects.toMatchObject({ code: 'NotFound', awsName: 'NoSuchEntityException' });
+    await expect(aws.serviceLinkedRole.deleteRole()).rejects.toMatchObject({ code: 'NotFound', awsName: 'NoSuchEntity' });
   });
 
   it('deletes the role at once and reports the task SUCCEEDED (moto: a bare UUID task id, no asynchronous task)', async () => {

@@ -1,6 +1,6 @@
 /**
  * A test-only HTTP front that serves the simulator's service-linked-role port as IAM's awsQuery
- * wire protocol (aws-api.md §2): form POSTs `Action=...&Version=2010-05-08`, XML answers
+ * wire protocol: form POSTs `Action=...&Version=2010-05-08`, XML answers
  * `<XResponse><XResult>...</XResult><ResponseMetadata><RequestId/></ResponseMetadata></XResponse>`
  * and XML errors `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`.
  *

@@ -1,6 +1,6 @@
 /**
  * A test-only HTTP front that serves the simulator's MWAA port as MWAA's restJson1 wire protocol
- * (aws-api.md §1.2, §1.3), so the real SDK adapter (serializers, the 3.523.0 new-fields
+ *, so the real SDK adapter (serializers, the 3.523.0 new-fields
  * middleware, error mapping) can be run against the simulated world:
  *
  * - `PUT /environments/{Name}` CreateEnvironment, `GET` GetEnvironment, `PATCH` UpdateEnvironment,
@@ -35,7 +35,7 @@ import { startHttpFront, wireFormOf, type HttpFront, type WireRequest, type Wire
 /** A JSON object as read from or written to the wire. */
 export type JsonObject = { [key: string]: unknown };
 
-/** ListEnvironments' MaxResults range (aws-api.md §1.8). */
+/** ListEnvironments' MaxResults range. */
 const MAX_RESULTS = { min: 1, max: 25 } as const;
 
 /** Wire member of each domain log module. */

@@ -3,45 +3,29 @@
  * know (MinWebservers, MaxWebservers, WorkerReplacementStrategy, `PUBLIC_AND_PRIVATE`) must travel
  * from the real adapter over HTTP into the simulator and back. Nothing may vanish silently.
  */
-import type { AwsAdapter } from '../../adapters/aws';
 import type { Environment, EnvironmentSpec } from '../../adapters/port';
 import { INCORRECT_CONFIGURATION_FAILURE } from '../../adapters/simulator';
-import { startSimulatorWire, waitInVirtualTime, wireSpec, type SimulatorWire } from './simulatorWire';
+import { useSimulatorWire, waitInVirtualTime, wireSpec } from './simulatorWire';
 
 const REGION = 'eu-west-1';
 const HOUR = 3600_000;
 
-let wire: SimulatorWire;
-let aws: AwsAdapter;
-
-beforeAll(async () => {
-  wire = await startSimulatorWire();
-});
-afterAll(async () => {
-  await wire?.close();
-});
-beforeEach(() => {
-  wire.reset();
-  aws = wire.adapter();
-});
-afterEach(() => {
-  aws.destroy();
-});
+const t = useSimulatorWire();
 
 /** The body of the last request the MWAA front saw for `method`. */
 function lastBody(method: string): Record<string, unknown> {
-  const request = [...wire.mwaa.requests].reverse().find((r) => r.method === method);
+  const request = [...t.wire.mwaa.requests].reverse().find((r) => r.method === method);
   if (request === undefined) throw new Error(`no ${method} request reached the MWAA front`);
   return JSON.parse(request.body) as Record<string, unknown>;
 }
 
 /** The environment as the simulator holds it, read without HTTP. */
-const direct = (name: string): Promise<Environment | null> => wire.sim.ports().mwaa.getEnvironment(REGION, name);
+const direct = (name: string): Promise<Environment | null> => t.wire.sim.ports().mwaa.getEnvironment(REGION, name);
 
 const untilStatus = (name: string, statuses: string[]): Promise<Environment | null> =>
   waitInVirtualTime(
-    wire.sim,
-    () => aws.mwaa.getEnvironment(REGION, name),
+    t.wire.sim,
+    () => t.aws.mwaa.getEnvironment(REGION, name),
     (e) => e !== null && statuses.includes(e.status),
     3 * HOUR,
   );
@@ -50,23 +34,23 @@ describe('the newer MWAA fields through client-mwaa 3.523.0 and the HTTP front',
   it('delivers MinWebservers, MaxWebservers and PUBLIC_AND_PRIVATE from createEnvironment to the simulator and back', async () => {
     const spec: EnvironmentSpec = { ...wireSpec('wire-new-fields'), minWebservers: 3, maxWebservers: 4, webserverAccessMode: 'PUBLIC_AND_PRIVATE' };
 
-    await aws.mwaa.createEnvironment(REGION, spec);
+    await t.aws.mwaa.createEnvironment(REGION, spec);
 
     expect(lastBody('PUT')).toMatchObject({ MinWebservers: 3, MaxWebservers: 4, WebserverAccessMode: 'PUBLIC_AND_PRIVATE' });
     const expected = { minWebservers: 3, maxWebservers: 4, webserverAccessMode: 'PUBLIC_AND_PRIVATE' };
     expect(await direct(spec.name)).toMatchObject(expected);
-    expect(await aws.mwaa.getEnvironment(REGION, spec.name)).toMatchObject(expected);
+    expect(await t.aws.mwaa.getEnvironment(REGION, spec.name)).toMatchObject(expected);
   });
 
   it('delivers an update with WorkerReplacementStrategy and new webserver counts, and returns the strategy in LastUpdate', async () => {
-    await aws.mwaa.createEnvironment(REGION, wireSpec('wire-update'));
+    await t.aws.mwaa.createEnvironment(REGION, wireSpec('wire-update'));
     await untilStatus('wire-update', ['AVAILABLE']);
 
-    await aws.mwaa.updateEnvironment(REGION, { name: 'wire-update', minWebservers: 2, maxWebservers: 5, workerReplacementStrategy: 'GRACEFUL' });
+    await t.aws.mwaa.updateEnvironment(REGION, { name: 'wire-update', minWebservers: 2, maxWebservers: 5, workerReplacementStrategy: 'GRACEFUL' });
 
     expect(lastBody('PATCH')).toMatchObject({ MinWebservers: 2, MaxWebservers: 5, WorkerReplacementStrategy: 'GRACEFUL' });
     expect((await direct('wire-update'))?.lastUpdate?.workerReplacementStrategy).toBe('GRACEFUL');
-    expect((await aws.mwaa.getEnvironment(REGION, 'wire-update'))?.lastUpdate).toMatchObject({ status: 'PENDING', workerReplacementStrategy: 'GRACEFUL' });
+    expect((await t.aws.mwaa.getEnvironment(REGION, 'wire-update'))?.lastUpdate).toMatchObject({ status: 'PENDING', workerReplacementStrategy: 'GRACEFUL' });
     const updated = await untilStatus('wire-update', ['AVAILABLE', 'UPDATE_FAILED']);
     expect(updated).toMatchObject({ status: 'AVAILABLE', minWebservers: 2, maxWebservers: 5, lastUpdate: { status: 'SUCCESS', workerReplacementStrategy: 'GRACEFUL' } });
   });
@@ -102,18 +86,53 @@ describe('GetEnvironment through the adapter and the HTTP front', () => {
   };
 
   it('describes an environment exactly as the simulator does, every field included, while CREATING and once AVAILABLE', async () => {
-    await aws.mwaa.createEnvironment(REGION, FULL);
-    expect(await aws.mwaa.getEnvironment(REGION, FULL.name)).toEqual(await direct(FULL.name));
+    await t.aws.mwaa.createEnvironment(REGION, FULL);
+    expect(await t.aws.mwaa.getEnvironment(REGION, FULL.name)).toEqual(await direct(FULL.name));
 
     await untilStatus(FULL.name, ['AVAILABLE']);
-    const viaWire = await aws.mwaa.getEnvironment(REGION, FULL.name);
+    const viaWire = await t.aws.mwaa.getEnvironment(REGION, FULL.name);
     expect(viaWire?.status).toBe('AVAILABLE');
     expect(viaWire).toEqual(await direct(FULL.name));
   });
 
+  it('applies an update of every updatable field and then describes the environment exactly as the simulator does', async () => {
+    await t.aws.mwaa.createEnvironment(REGION, FULL);
+    await untilStatus(FULL.name, ['AVAILABLE']);
+
+    await t.aws.mwaa.updateEnvironment(REGION, {
+      name: FULL.name,
+      executionRoleArn: 'arn:aws:iam::123456789012:role/mwaa-execution-2',
+      sourceBucketArn: 'arn:aws:s3:::wire-dags-2',
+      dagS3Path: 'dags/v2',
+      pluginsS3Path: 'plugins-2.zip',
+      pluginsS3ObjectVersion: 'v-plugins-2',
+      requirementsS3Path: 'requirements-2.txt',
+      requirementsS3ObjectVersion: 'v-req-2',
+      startupScriptS3Path: 'startup-2.sh',
+      startupScriptS3ObjectVersion: 'v-start-2',
+      airflowConfigurationOptions: { 'core.parallelism': '64' },
+      environmentClass: 'mw1.large',
+      minWorkers: 3,
+      maxWorkers: 9,
+      minWebservers: 3,
+      maxWebservers: 5,
+      schedulers: 4,
+      airflowVersion: '2.11.0',
+      loggingConfiguration: { schedulerLogs: { enabled: true, logLevel: 'DEBUG' }, taskLogs: { enabled: false, logLevel: 'CRITICAL' } },
+      weeklyMaintenanceWindowStart: 'SUN:23:00',
+      webserverAccessMode: 'PUBLIC_AND_PRIVATE',
+      networkConfiguration: { securityGroupIds: ['sg-0ddd', 'sg-0eee'] },
+      workerReplacementStrategy: 'FORCED',
+    });
+
+    const updated = await untilStatus(FULL.name, ['AVAILABLE', 'UPDATE_FAILED', 'UNAVAILABLE']);
+    expect(updated).toMatchObject({ status: 'AVAILABLE', airflowVersion: '2.11.0', webserverAccessMode: 'PUBLIC_AND_PRIVATE', maxWebservers: 5 });
+    expect(updated).toEqual(await direct(FULL.name));
+  });
+
   it('describes a failed create with its LastUpdate error exactly as the simulator does', async () => {
-    wire.sim.planEnvironment(REGION, 'wire-failed', { createFails: INCORRECT_CONFIGURATION_FAILURE });
-    await aws.mwaa.createEnvironment(REGION, wireSpec('wire-failed'));
+    t.wire.sim.planEnvironment(REGION, 'wire-failed', { createFails: INCORRECT_CONFIGURATION_FAILURE });
+    await t.aws.mwaa.createEnvironment(REGION, wireSpec('wire-failed'));
 
     const failed = await untilStatus('wire-failed', ['CREATE_FAILED', 'AVAILABLE']);
 
