@@ -72,8 +72,38 @@ export async function findLeftovers(
   ];
 }
 
-/** Surveys every region for anything that still uses the role. */
+/** Runs one port call, retrying it when it fails in a retryable way; supplied by the wiring with the shared clock. */
+export type CallRetrier = <T>(call: () => Promise<T>) => Promise<T>;
+
+const once: CallRetrier = (call) => call();
+
+/**
+ * Surveys every region for anything that still uses the role. A survey makes many calls and is
+ * only useful whole, so each call is retried on its own (throttling, 5xx) before the survey fails.
+ */
 export async function surveyAccount(
+  ports: AwsPorts,
+  regions: readonly string[],
+  knownNetworks: readonly KnownNetwork[],
+  signal?: AbortSignal,
+  retry: CallRetrier = once,
+): Promise<SurveyResult> {
+  const retrying: AwsPorts = {
+    ...ports,
+    mwaa: {
+      ...ports.mwaa,
+      listEnvironments: (region, s) => retry(() => ports.mwaa.listEnvironments(region, s)),
+      getEnvironment: (region, name, s) => retry(() => ports.mwaa.getEnvironment(region, name, s)),
+    },
+    network: {
+      listManagedVpcEndpoints: (region, s) => retry(() => ports.network.listManagedVpcEndpoints(region, s)),
+      listNetworkInterfaces: (region, filter, s) => retry(() => ports.network.listNetworkInterfaces(region, filter, s)),
+    },
+  };
+  return surveyWith(retrying, regions, knownNetworks, signal);
+}
+
+async function surveyWith(
   ports: AwsPorts,
   regions: readonly string[],
   knownNetworks: readonly KnownNetwork[],

@@ -4,15 +4,15 @@
  * benchmarks all wire through here.
  */
 import { fromPromise } from 'xstate';
-import { systemClock, sleepUntil, type Clock } from '../adapters/clock';
+import { sleep, systemClock, sleepUntil, type Clock } from '../adapters/clock';
 import { isAwsError } from '../adapters/errors';
 import type { AwsPorts, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { accountMachine } from './account.machine';
 import { environmentMachine } from './environment.machine';
-import { expectedDurationPolicy, wakeUpAt, type PollPolicy, type PollRequest } from './polling';
+import { backoffDelay, expectedDurationPolicy, stableRandom, wakeUpAt, type PollPolicy, type PollRequest } from './polling';
 import type { CallResult, WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
-import { findLeftovers, surveyAccount, type KnownNetwork } from './survey';
+import { findLeftovers, surveyAccount, type CallRetrier, type KnownNetwork } from './survey';
 
 /** Options of {@link bindMachines}. */
 export interface BindOptions {
@@ -44,6 +44,20 @@ function portCall<I, T>(clock: Clock, call: (input: I, signal: AbortSignal) => P
       return { ok: false, error: error.toJSON(), at: clock.now() };
     }
   });
+}
+
+/** Retries a call up to 4 times on retryable errors, with jittered exponential backoff on `clock`. */
+function retryOn(clock: Clock, signal: AbortSignal): CallRetrier {
+  return async <T>(call: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!isAwsError(error) || !error.retryable || attempt >= 3) throw error;
+        await sleep(clock, backoffDelay(attempt, stableRandom('survey', clock.now() + attempt), { baseMs: 1_000, capMs: 8_000, floorMs: 200 }), signal);
+      }
+    }
+  };
 }
 
 /**
@@ -108,7 +122,7 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
       environment,
       serviceLinkedRole,
       surveyAccount: portCall(clock, (i: { regions: string[]; knownNetworks: KnownNetwork[] }, s) =>
-        surveyAccount(ports, i.regions, i.knownNetworks, s),
+        surveyAccount(ports, i.regions, i.knownNetworks, s, retryOn(clock, s)),
       ),
       waitForNextPoll,
     },

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { AwsPorts } from '../../adapters/port';
 import type { PortOperation, SimulatedAws } from '../../adapters/simulator';
 import type { EnvironmentOutcome } from '../../machines/environment.types';
+import { runMachine } from '../../machines/run';
 import { bindMachines } from '../../machines/wiring';
 import { drive } from '../support/driver';
 import { newWorld, specFor } from '../support/world';
@@ -130,6 +131,74 @@ describe('account lifecycle under random faults and restarts', () => {
         }
       }),
       { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? 20261128) },
+    );
+  });
+});
+
+const foreignArb = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  foreign: fc.uniqueArray(
+    fc.record({
+      region: fc.constantFrom(...REGIONS, 'ap-southeast-2'),
+      name: fc.constantFrom('legacy', 'shared', 'sandbox'),
+      // When its owner deletes it, in virtual minutes from the start; never, when null.
+      deleteAfterMinutes: fc.option(fc.integer({ min: 0, max: 600 }), { nil: null }),
+    }),
+    { minLength: 1, maxLength: 3, selector: (e) => e.name },
+  ),
+  throttle: fc.double({ min: 0, max: 0.3, noNaN: true }),
+  restarts: fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { maxLength: 4 }),
+});
+
+describe('role deletion while environments owned by others come and go', () => {
+  it('waits for every foreign environment and its network resources, names them while blocked, and deletes the role only when all are gone', async () => {
+    await fc.assert(
+      fc.asyncProperty(foreignArb, async (scenario) => {
+        const world = newWorld({ seed: scenario.seed });
+        const setup = bindMachines(world.sim.ports(), { clock: world.clock });
+        for (const f of scenario.foreign) {
+          await world.clock.run(runMachine(setup.environment, { operation: 'create', region: f.region, spec: specFor(f.name) }));
+        }
+        const start = world.clock.now();
+        for (const f of scenario.foreign) {
+          if (f.deleteAfterMinutes === null) continue;
+          world.clock.setTimeout(() => {
+            void runMachine(setup.environment, { operation: 'delete', region: f.region, name: f.name });
+          }, start + f.deleteAfterMinutes * 60_000 - world.clock.now());
+        }
+        if (scenario.throttle > 0) world.sim.addFault({ operation: '*', kind: 'throttle', rate: scenario.throttle });
+        const violations: string[] = [];
+        const bound = bindMachines(watchRoleDeletion(world.sim, world.sim.ports(), violations), { clock: world.clock });
+        const sawBlockers = new Set<string>();
+        const result = await drive(
+          world.clock,
+          bound.account,
+          { plan: 'deleteRole', regions: [...REGIONS, 'ap-southeast-2'], forceRoleDeletion: true, timeouts: { blockedMs: 12 * 3600_000 } },
+          {
+            restartAfter: new Set(scenario.restarts),
+            onStep: (actor) => {
+              for (const b of actor.getSnapshot().context.blockers) if (b.kind === 'environment') sawBlockers.add(b.id);
+            },
+          },
+        );
+        const outcome = result.snapshot.output;
+        expect(violations).toEqual([]);
+        // Every foreign environment was named as a blocker while it existed.
+        expect([...sawBlockers].sort()).toEqual(scenario.foreign.map((f) => f.name).sort());
+        const lingering = scenario.foreign.filter((f) => f.deleteAfterMinutes === null);
+        if (lingering.length > 0) {
+          expect(outcome).toMatchObject({ result: 'blocked' });
+          expect(outcome?.result === 'blocked' && outcome.blockers.filter((b) => b.kind === 'environment').map((b) => b.id).sort()).toEqual(
+            lingering.map((f) => f.name).sort(),
+          );
+          expect(world.sim.inventory().serviceLinkedRole).not.toBeNull();
+        } else {
+          expect(outcome).toMatchObject({ result: 'roleDeleted' });
+          expect(world.sim.inventory()).toMatchObject({ serviceLinkedRole: null, environments: [], vpcEndpoints: [], networkInterfaces: [] });
+        }
+        expect(world.sim.events().filter((e) => e.kind === 'cleanup.skipped')).toEqual([]);
+      }),
+      { numRuns: Math.ceil(RUNS / 2), seed: Number(process.env.PROPERTY_SEED ?? 20261128) },
     );
   });
 });
