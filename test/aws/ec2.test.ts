@@ -15,6 +15,7 @@ import 'aws-sdk-client-mock-jest';
 import { createAwsPorts } from '../../adapters/aws';
 import { networkInterfaceFilters } from '../../adapters/aws/ec2';
 import { AwsError, type AwsErrorCode } from '../../adapters/errors';
+import { codeOf } from './support/errors';
 
 const REGION = 'eu-west-1';
 const ec2Mock = mockClient(EC2Client);
@@ -53,15 +54,6 @@ beforeEach(() => {
   const client = new EC2Client({ region: REGION, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   ports = createAwsPorts({ clients: { ec2: () => client } });
 });
-
-async function codeOf(work: Promise<unknown>): Promise<AwsErrorCode> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AwsError)) throw new Error(`expected an AwsError, got ${String(error)}`);
-  return error.code;
-}
 
 describe('listManagedVpcEndpoints', () => {
   it('filters on the tag key AmazonMWAAManaged and maps the endpoint', async () => {

@@ -20,9 +20,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createAwsPorts, decodePolicyDocument, serviceLinkedRoleDrift } from '../../adapters/aws';
-import { AwsError, type AwsErrorCode } from '../../adapters/errors';
+import type { AwsErrorCode } from '../../adapters/errors';
 import { SERVICE_LINKED_ROLE, type ServiceLinkedRole } from '../../adapters/port';
 import { SERVICE_LINKED_ROLE_TRUST_POLICY } from '../../adapters/serviceLinkedRolePolicies';
+import { codeOf } from './support/errors';
 
 const iamMock = mockClient(IAMClient);
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/aws-service-role/airflow.amazonaws.com/AWSServiceRoleForAmazonMWAA';
@@ -59,15 +60,6 @@ beforeEach(() => {
   iamMock.reset();
   ports = createAwsPorts({ clients: { iam: new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }) } });
 });
-
-async function codeOf(work: Promise<unknown>): Promise<AwsErrorCode> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AwsError)) throw new Error(`expected an AwsError, got ${String(error)}`);
-  return error.code;
-}
 
 describe('getRole', () => {
   it('asks for AWSServiceRoleForAmazonMWAA and decodes the URL-encoded trust policy', async () => {

@@ -20,6 +20,7 @@ import { createAwsPorts } from '../../adapters/aws';
 import { AwsError, type AwsErrorCode } from '../../adapters/errors';
 import type { EnvironmentSpec } from '../../adapters/port';
 import { mockMwaaClient, mwaaCommand, sendOptionsOf } from './support/mwaaMock';
+import { codeOf } from './support/errors';
 
 const REGION = 'eu-west-1';
 const ARN = 'arn:aws:airflow:eu-west-1:123456789012:environment/full-env';
@@ -70,15 +71,6 @@ beforeEach(() => {
 });
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
-
-async function codeOf(work: Promise<unknown>): Promise<AwsErrorCode> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AwsError)) throw new Error(`expected an AwsError, got ${String(error)}`);
-  return error.code;
-}
 
 describe('createEnvironment', () => {
   it('sends every spec field in PascalCase and returns the ARN', async () => {

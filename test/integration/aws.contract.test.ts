@@ -1,30 +1,21 @@
 /**
  * The port contract, run against the AWS SDK adapter talking to moto_server. moto covers the
  * network port. The MWAA and IAM parts are reported as unsupported, with the reasons below;
- * moto.iam.test.ts covers the IAM calls moto does support and asserts each difference.
+ * motoServer().iam.test.ts covers the IAM calls moto does support and asserts each difference.
  */
 import { createAwsPorts, type AwsAdapter } from '../../adapters/aws';
 import type { EnvironmentSpec } from '../../adapters/port';
 import { describePortContract, type ContractContext } from '../contract/portContract';
 import { fixtureEc2Client, seedContractNetwork } from '../aws/support/ec2Fixtures';
-import { startMotoServer, useMotoEnvironment, type MotoServer } from './support/motoServer';
+import { useMotoServer } from './support/motoServer';
 
 const REGIONS: [string, string] = ['us-east-1', 'eu-west-1'];
 /** moto answers at once; this bounds a wait however large a budget the contract asks for. */
 const MAX_REAL_WAIT_MS = 10_000;
 const POLL_MS = 100;
 
-let moto: MotoServer;
-let restoreEnv: () => void;
+const motoServer = useMotoServer();
 
-beforeAll(async () => {
-  restoreEnv = useMotoEnvironment();
-  moto = await startMotoServer();
-});
-afterAll(async () => {
-  await moto?.stop();
-  restoreEnv();
-});
 
 async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + Math.min(timeoutMs, MAX_REAL_WAIT_MS);
@@ -45,8 +36,8 @@ const validSpec = (name: string): EnvironmentSpec => ({
 });
 
 async function setup(): Promise<ContractContext> {
-  await moto.reset();
-  const aws: AwsAdapter = createAwsPorts({ endpoints: { mwaa: moto.endpoint, iam: moto.endpoint, ec2: moto.endpoint }, maxAttempts: 1 });
+  await motoServer().reset();
+  const aws: AwsAdapter = createAwsPorts({ endpoints: { mwaa: motoServer().endpoint, iam: motoServer().endpoint, ec2: motoServer().endpoint }, maxAttempts: 1 });
   const fixtureClients: Array<ReturnType<typeof fixtureEc2Client>> = [];
   return {
     ports: aws,
@@ -54,14 +45,14 @@ async function setup(): Promise<ContractContext> {
     waitFor,
     validSpec,
     async seedNetwork(region) {
-      const ec2 = fixtureEc2Client(moto.endpoint, region);
+      const ec2 = fixtureEc2Client(motoServer().endpoint, region);
       fixtureClients.push(ec2);
       return seedContractNetwork(ec2, region);
     },
     async teardown() {
       aws.destroy();
       for (const client of fixtureClients) client.destroy();
-      await moto.reset();
+      await motoServer().reset();
     },
   };
 }
@@ -74,13 +65,13 @@ describePortContract({
     'MWAA: moto_server has no MWAA (Amazon Managed Workflows for Apache Airflow) backend',
     'IAM: moto names the airflow.amazonaws.com role AWSServiceRoleForairflow instead of AWSServiceRoleForAmazonMWAA, ' +
       'returns bare-UUID deletion task ids, deletes synchronously and reports SUCCEEDED for any task id; ' +
-      'moto.iam.test.ts runs the IAM calls with the moto name and asserts each difference',
+      'motoServer().iam.test.ts runs the IAM calls with the moto name and asserts each difference',
   ],
 });
 
 describe('the moto target of the port contract', () => {
   it('has no MWAA: moto answers the MWAA API with an HTML 500 page, which the adapter reports as Unavailable', async () => {
-    const aws = createAwsPorts({ endpoints: { mwaa: moto.endpoint }, maxAttempts: 1 });
+    const aws = createAwsPorts({ endpoints: { mwaa: motoServer().endpoint }, maxAttempts: 1 });
     const error = await aws.mwaa.listEnvironments('us-east-1').catch((e: unknown) => e);
     aws.destroy();
     expect(error).toMatchObject({ code: 'Unavailable', service: 'mwaa', operation: 'listEnvironments', awsName: 'SyntaxError' });

@@ -15,28 +15,19 @@ import {
   fixtureEc2Client,
   seedContractNetwork,
 } from '../aws/support/ec2Fixtures';
-import { startMotoServer, useMotoEnvironment, type MotoServer } from './support/motoServer';
+import { useMotoServer } from './support/motoServer';
 
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
 
-let moto: MotoServer;
-let restoreEnv: () => void;
+const motoServer = useMotoServer();
 let aws: AwsAdapter;
 let ec2: ReturnType<typeof fixtureEc2Client>;
 
-beforeAll(async () => {
-  restoreEnv = useMotoEnvironment();
-  moto = await startMotoServer();
-});
-afterAll(async () => {
-  await moto?.stop();
-  restoreEnv();
-});
 beforeEach(async () => {
-  await moto.reset();
-  aws = createAwsPorts({ endpoints: { ec2: moto.endpoint }, maxAttempts: 1, pageSizes: { describeNetworkInterfaces: 5 } });
-  ec2 = fixtureEc2Client(moto.endpoint, REGION);
+  await motoServer().reset();
+  aws = createAwsPorts({ endpoints: { ec2: motoServer().endpoint }, maxAttempts: 1, pageSizes: { describeNetworkInterfaces: 5 } });
+  ec2 = fixtureEc2Client(motoServer().endpoint, REGION);
 });
 afterEach(() => {
   aws.destroy();

@@ -13,29 +13,20 @@ import { SERVICE_LINKED_ROLE } from '../../adapters/port';
 import { SERVICE_LINKED_ROLE_TRUST_POLICY } from '../../adapters/serviceLinkedRolePolicies';
 import { UNKNOWN_DELETION_TASK_ID } from '../contract/portContract';
 import { rawTrustPolicyDocument } from '../aws/support/iamFixtures';
-import { startMotoServer, useMotoEnvironment, type MotoServer } from './support/motoServer';
+import { useMotoServer } from './support/motoServer';
 
 /** What moto calls the role it creates for airflow.amazonaws.com. */
 const MOTO_ROLE_NAME = 'AWSServiceRoleForairflow';
 
-let moto: MotoServer;
-let restoreEnv: () => void;
+const motoServer = useMotoServer();
 let aws: AwsAdapter;
 /** The same adapter with the AWS role name, to observe the naming difference. */
 let awsNamed: AwsAdapter;
 
-beforeAll(async () => {
-  restoreEnv = useMotoEnvironment();
-  moto = await startMotoServer();
-});
-afterAll(async () => {
-  await moto?.stop();
-  restoreEnv();
-});
 beforeEach(async () => {
-  await moto.reset();
-  aws = createAwsPorts({ endpoints: { iam: moto.endpoint }, maxAttempts: 1, serviceLinkedRoleName: MOTO_ROLE_NAME });
-  awsNamed = createAwsPorts({ endpoints: { iam: moto.endpoint }, maxAttempts: 1 });
+  await motoServer().reset();
+  aws = createAwsPorts({ endpoints: { iam: motoServer().endpoint }, maxAttempts: 1, serviceLinkedRoleName: MOTO_ROLE_NAME });
+  awsNamed = createAwsPorts({ endpoints: { iam: motoServer().endpoint }, maxAttempts: 1 });
 });
 afterEach(() => {
   aws.destroy();
@@ -53,7 +44,7 @@ describe('moto’s service-linked role for airflow.amazonaws.com', () => {
   it('otherwise matches the documented role: path, ARN shape and the URL-encoded trust policy GetRole returns', async () => {
     await aws.serviceLinkedRole.createRole({ description: 'MWAA' });
     // Like AWS, moto's GetRole URL-encodes the document; the port decodes it.
-    await expect(rawTrustPolicyDocument(moto.endpoint, MOTO_ROLE_NAME)).resolves.toMatch(/^%7B%22Version%22/);
+    await expect(rawTrustPolicyDocument(motoServer().endpoint, MOTO_ROLE_NAME)).resolves.toMatch(/^%7B%22Version%22/);
     const role = await aws.serviceLinkedRole.getRole();
     expect(role).toMatchObject({
       roleName: MOTO_ROLE_NAME,

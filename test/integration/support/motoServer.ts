@@ -122,3 +122,24 @@ export async function startMotoServer(timeoutMs = 30_000): Promise<MotoServer> {
     stop,
   };
 }
+
+/**
+ * Starts moto_server for the enclosing test file (dummy credentials in the environment meanwhile)
+ * and stops it afterwards; the returned getter gives the running server.
+ */
+export function useMotoServer(): () => MotoServer {
+  let moto: MotoServer | undefined;
+  let restoreEnv: () => void = () => undefined;
+  beforeAll(async () => {
+    restoreEnv = useMotoEnvironment();
+    moto = await startMotoServer();
+  });
+  afterAll(async () => {
+    await moto?.stop();
+    restoreEnv();
+  });
+  return () => {
+    if (!moto) throw new Error('moto_server is not running: useMotoServer() must be called at the top of a test file');
+    return moto;
+  };
+}
