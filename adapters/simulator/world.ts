@@ -13,6 +13,7 @@ import type {
   NetworkInterface,
   PolicyDocument,
   RoleUsage,
+  ServiceLinkedRole,
 } from '../port';
 import type { VirtualClock } from '../virtualClock';
 import { prngStreams, type PrngStreams } from './random';
@@ -53,13 +54,7 @@ export interface EnvironmentRecord {
 }
 
 /** The service-linked role as IAM stores it: the trust policy URL-encoded, as GetRole returns it. */
-export interface RoleRecord {
-  roleName: string;
-  roleId: string;
-  arn: string;
-  path: string;
-  createdAt: number;
-  description?: string;
+export interface RoleRecord extends Omit<ServiceLinkedRole, 'trustPolicy' | 'maxSessionDuration'> {
   /** RFC 3986 percent-encoded JSON, exactly as IAM sends `AssumeRolePolicyDocument`. */
   assumeRolePolicyDocument: string;
   permissionsPolicy: PolicyDocument;
