@@ -8,6 +8,7 @@ import type { Clock } from '../adapters/clock';
 import type { AwsPorts } from '../adapters/port';
 import type { VirtualClock } from '../adapters/virtualClock';
 import type { AccountInput, AccountOutcome, AccountContext } from '../machines/account.types';
+import { SNAPSHOT_SCHEMA_VERSION } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
 import type { PlanFile } from './planFile';
 
@@ -34,6 +35,8 @@ export type AccountRunResult = { kind: 'done'; outcome: AccountOutcome } | { kin
 
 interface StateFile {
   version: 1;
+  /** {@link SNAPSHOT_SCHEMA_VERSION} of the machines that wrote the snapshot. */
+  schema: number;
   command: AccountCommand;
   snapshot: Snapshot<unknown>;
 }
@@ -44,6 +47,11 @@ function loadState(path: string | undefined): StateFile | null {
   if (!path || !existsSync(path)) return null;
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<StateFile>;
   if (parsed.version !== 1 || !parsed.snapshot || !parsed.command) throw new Error(`${path} is not a state file written by this tool`);
+  if (parsed.schema !== SNAPSHOT_SCHEMA_VERSION) {
+    throw new Error(
+      `${path} was written by a version of this tool whose state machines differ (schema ${String(parsed.schema)}, now ${SNAPSHOT_SCHEMA_VERSION}): finish that run with the version that started it`,
+    );
+  }
   return parsed as StateFile;
 }
 
@@ -75,7 +83,7 @@ export async function runAccount(options: AccountRunOptions): Promise<AccountRun
   });
   const stateFile = options.stateFile;
   const command = saved && !resumingReady ? saved.command : options.command;
-  if (stateFile) actor.subscribe(() => saveState(stateFile, { version: 1, command, snapshot: actor.getPersistedSnapshot() }));
+  if (stateFile) actor.subscribe(() => saveState(stateFile, { version: 1, schema: SNAPSHOT_SCHEMA_VERSION, command, snapshot: actor.getPersistedSnapshot() }));
 
   const finished = new Promise<AccountRunResult>((resolve, reject) => {
     const check = (): void => {

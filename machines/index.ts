@@ -5,7 +5,7 @@ export { environmentMachine, environmentActors } from './environment.machine';
 export { serviceLinkedRoleMachine, serviceLinkedRoleActors } from './serviceLinkedRole.machine';
 export { accountMachine, accountActors, environmentKey } from './account.machine';
 export { bindMachines, type BindOptions, type BoundMachines } from './wiring';
-export { runMachine, startMachine, RunAbortedError, type RunOptions, type RunningMachine } from './run';
+export { runMachine, startMachine, RunAbortedError, SNAPSHOT_SCHEMA_VERSION, type RunOptions, type RunningMachine } from './run';
 export * from './polling';
 export { classify, specMismatches, BUSY_STATUSES, type Verdict, type EnvironmentPhase } from './environment.logic';
 export { surveyAccount, findLeftovers, type Blocker, type KnownNetwork, type SurveyResult } from './survey';

@@ -4,6 +4,13 @@
  */
 import { createActor, toPromise, type Actor, type AnyStateMachine, type InputFrom, type InspectionEvent, type OutputFrom, type Snapshot } from 'xstate';
 
+/**
+ * The shape of the machines' persisted snapshots. XState does not migrate a snapshot into changed
+ * logic, so whoever stores snapshots should store this beside them and refuse to restore a
+ * snapshot written under another value. Raised whenever states, ids or context change.
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
 /** Options of {@link startMachine} and {@link runMachine}. */
 export interface RunOptions {
   /** Stops the machine and rejects the promise when aborted. */

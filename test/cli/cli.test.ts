@@ -5,6 +5,7 @@ import { createSimulatedAws } from '../../adapters/simulator';
 import { main } from '../../cli/main';
 import { parsePlan, PlanFileError, type PlanFile } from '../../cli/planFile';
 import { runAccount } from '../../cli/runAccount';
+import { SNAPSHOT_SCHEMA_VERSION } from '../../machines/run';
 import { specFor } from '../support/world';
 
 const run = async (...argv: string[]): Promise<{ code: number; out: string }> => {
@@ -114,10 +115,21 @@ describe('state files', () => {
   it('refuses to start another command over an unfinished run', async () => {
     const sim = createSimulatedAws({ seed: 6 });
     const stateFile = join(tmp(), 'state.json');
-    writeFileSync(stateFile, JSON.stringify({ version: 1, command: 'teardown', snapshot: { status: 'active', value: 'tearingDown', context: {}, children: {} } }));
+    writeFileSync(stateFile, JSON.stringify({ version: 1, schema: SNAPSHOT_SCHEMA_VERSION, command: 'teardown', snapshot: { status: 'active', value: 'tearingDown', context: {}, children: {} } }));
     await expect(runAccount({ plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile, command: 'delete-role' })).rejects.toThrow(
       'holds an unfinished teardown run',
     );
+  });
+
+
+  it('refuses a state file written by machines of another shape', async () => {
+    const sim = createSimulatedAws({ seed: 6 });
+    const stateFile = join(tmp(), 'state.json');
+    writeFileSync(stateFile, JSON.stringify({ version: 1, schema: SNAPSHOT_SCHEMA_VERSION + 1, command: 'apply', snapshot: { status: 'active', value: 'provisioning', context: {}, children: {} } }));
+    await expect(runAccount({ plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile, command: 'apply' })).rejects.toThrow(
+      'whose state machines differ',
+    );
+    expect(sim.calls()).toHaveLength(0);
   });
 });
 
