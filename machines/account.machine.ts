@@ -75,7 +75,6 @@ function initialContext(input: AccountInput): AccountContext {
     blockedSince: null,
     attempt: 0,
     surveyError: null,
-    roleDeletionRequestedAt: null,
   };
 }
 
@@ -183,7 +182,7 @@ export const accountMachine = setup({
     markBlocked: assign(({ context }) => ({ blockedSince: context.blockedSince ?? context.now, attempt: context.attempt + 1 })),
     blockersFromRoleUsage: assign(({ context }) => ({ blockers: blockersFromRole(context.role) })),
     recordWake: assign(({ event }) => ({ now: (event as unknown as { output: WokeUp }).output.at })),
-    markRoleDeletionRequested: assign(({ context }) => ({ roleDeletionRequestedAt: context.now, blockedSince: null })),
+    clearBlocked: assign({ blockedSince: null }),
   },
 }).createMachine({
   id: 'account',
@@ -248,7 +247,7 @@ export const accountMachine = setup({
           always: [
             { guard: 'surveyRetryable', target: 'blocked' },
             { guard: 'surveyFailed', target: '#account.failed' },
-            { guard: 'nothingBlocks', target: '#account.deletingRole', actions: 'markRoleDeletionRequested' },
+            { guard: 'nothingBlocks', target: '#account.deletingRole', actions: 'clearBlocked' },
             { target: 'blocked' },
           ],
         },

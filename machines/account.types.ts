@@ -68,8 +68,6 @@ export interface AccountContext {
   blockedSince: number | null;
   attempt: number;
   surveyError: SerializedAwsError | null;
-  /** When the role deletion was requested (for the gap metric). */
-  roleDeletionRequestedAt: number | null;
 }
 
 /** How the orchestrator ended. */

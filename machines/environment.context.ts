@@ -3,6 +3,7 @@
  * that a bad name, region or spec fails before any AWS call.
  */
 import { assertRegionName } from '../adapters/regions';
+import { resolveTimeouts } from './timeouts';
 import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../adapters/validation';
 import {
   DEFAULT_ENVIRONMENT_TIMEOUTS,
@@ -38,23 +39,12 @@ function nameOf(input: EnvironmentInput): string {
   }
 }
 
-/** Merges user timeouts over the defaults, rejecting non-positive values. */
-export function resolveTimeouts(partial: Partial<EnvironmentTimeouts> | undefined): EnvironmentTimeouts {
-  const merged = { ...DEFAULT_ENVIRONMENT_TIMEOUTS, ...partial };
-  for (const [key, value] of Object.entries(merged)) {
-    if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
-      throw new RangeError(`timeouts.${key} must be a positive number of milliseconds, got ${String(value)}`);
-    }
-  }
-  return merged;
-}
-
 /** The initial context for `input`. */
 export function initialEnvironmentContext(input: EnvironmentInput): EnvironmentContext {
   let timeouts: EnvironmentTimeouts = DEFAULT_ENVIRONMENT_TIMEOUTS;
   let inputProblem: string | null;
   try {
-    timeouts = resolveTimeouts(input.timeouts);
+    timeouts = resolveTimeouts(DEFAULT_ENVIRONMENT_TIMEOUTS, input.timeouts);
     inputProblem = problemOf(input);
   } catch (e) {
     inputProblem = (e as Error).message;

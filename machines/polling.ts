@@ -111,21 +111,6 @@ export function stableRandom(key: string, counter: number): number {
   return (h >>> 0) / 2 ** 32;
 }
 
-/** Computes the absolute time of the next poll, never past `deadline`. */
-export function nextPollAt(
-  policy: PollPolicy,
-  args: { phase: PollPhase; attempt: number; phaseStartedAt: number; now: number; key: string; deadline: number | null },
-): number {
-  const delay = policy({
-    phase: args.phase,
-    attempt: args.attempt,
-    elapsedMs: Math.max(0, args.now - args.phaseStartedAt),
-    random: stableRandom(args.key, args.attempt),
-  });
-  const at = args.now + Math.max(0, delay);
-  return args.deadline === null ? at : Math.min(at, args.deadline);
-}
-
 /** What a poll wait needs to compute its absolute wake-up time; plain JSON, persisted with the wait. */
 export interface PollRequest {
   phase: PollPhase;
@@ -139,7 +124,17 @@ export interface PollRequest {
   deadline: number | null;
 }
 
-/** The absolute wake-up time of a poll wait under `policy`; the same request always gives the same time. */
-export function wakeUpAt(policy: PollPolicy, request: PollRequest): number {
-  return nextPollAt(policy, request);
+/** The absolute time of the next poll, never past `deadline`; the same request always gives the same time, so a restored wait keeps it. */
+export function nextPollAt(
+  policy: PollPolicy,
+  args: PollRequest,
+): number {
+  const delay = policy({
+    phase: args.phase,
+    attempt: args.attempt,
+    elapsedMs: Math.max(0, args.now - args.phaseStartedAt),
+    random: stableRandom(args.key, args.attempt),
+  });
+  const at = args.now + Math.max(0, delay);
+  return args.deadline === null ? at : Math.min(at, args.deadline);
 }

@@ -8,6 +8,7 @@ import { AwsErrorCode } from '../adapters/errors';
 import type { DeletionTaskReport, ServiceLinkedRole } from '../adapters/port';
 import { trustPolicyDrift } from '../adapters/serviceLinkedRolePolicies';
 import { backoffDelay, stableRandom, type PollRequest } from './polling';
+import { resolveTimeouts } from './timeouts';
 import type { CallResult, WokeUp } from './results';
 import {
   DEFAULT_ROLE_TIMEOUTS,
@@ -45,10 +46,14 @@ function isIamDescriptionText(text: string): boolean {
 }
 
 function initialContext(input: ServiceLinkedRoleInput): Ctx {
-  const timeouts: RoleTimeouts = { ...DEFAULT_ROLE_TIMEOUTS, ...input.timeouts };
-  const bad = Object.entries(timeouts).find(([, v]) => !(typeof v === 'number' && v > 0 && Number.isFinite(v)));
+  let timeouts: RoleTimeouts = DEFAULT_ROLE_TIMEOUTS;
+  let inputProblem: string | null = null;
+  try {
+    timeouts = resolveTimeouts(DEFAULT_ROLE_TIMEOUTS, input.timeouts);
+  } catch (e) {
+    inputProblem = (e as Error).message;
+  }
   const description = input.operation === 'ensure' ? (input.description ?? null) : null;
-  let inputProblem = bad ? `timeouts.${bad[0]} must be a positive number of milliseconds` : null;
   // IAM's description limit and character set, checked here so a bad description fails before any call.
   if (description !== null && (description.length > 1000 || !isIamDescriptionText(description))) {
     inputProblem = 'description must be at most 1000 printable Latin-1 characters';

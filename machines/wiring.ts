@@ -9,7 +9,7 @@ import { isAwsError } from '../adapters/errors';
 import type { AwsPorts, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { accountMachine } from './account.machine';
 import { environmentMachine } from './environment.machine';
-import { backoffDelay, expectedDurationPolicy, stableRandom, wakeUpAt, type PollPolicy, type PollRequest } from './polling';
+import { backoffDelay, expectedDurationPolicy, nextPollAt, stableRandom, type PollPolicy, type PollRequest } from './polling';
 import type { CallResult, WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
 import { findLeftovers, surveyAccount, type CallRetrier, type KnownNetwork } from './survey';
@@ -77,7 +77,7 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
     return { at: clock.now() };
   });
   const waitForNextPoll = fromPromise<WokeUp, PollRequest>(async ({ input, signal }) => {
-    await sleepUntil(clock, wakeUpAt(policy, input), signal);
+    await sleepUntil(clock, nextPollAt(policy, input), signal);
     return { at: clock.now() };
   });
 

@@ -5,7 +5,6 @@ import {
   fixedIntervalPolicy,
   nextPollAt,
   stableRandom,
-  wakeUpAt,
 } from '../../machines/polling';
 
 describe('backoffDelay', () => {
@@ -59,7 +58,7 @@ describe('nextPollAt', () => {
 
   it('gives the same wake-up time for the same request, so a restored wait keeps its deadline', () => {
     const request = { phase: 'delete' as const, attempt: 4, phaseStartedAt: 1_000, now: 900_000, key: 'eu-west-1/a/delete', deadline: null };
-    expect(wakeUpAt(expectedDurationPolicy, request)).toBe(wakeUpAt(expectedDurationPolicy, { ...request }));
+    expect(nextPollAt(expectedDurationPolicy, request)).toBe(nextPollAt(expectedDurationPolicy, { ...request }));
   });
 });
 
