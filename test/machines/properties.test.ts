@@ -3,12 +3,12 @@
  * account lifecycle (apply, then teardown), with the invariants that make the product safe.
  */
 import fc from 'fast-check';
-import type { AwsPorts } from '../../adapters/port';
-import type { PortOperation, SimulatedAws } from '../../adapters/simulator';
+import type { PortOperation } from '../../adapters/simulator';
 import type { EnvironmentOutcome } from '../../machines/environment.types';
 import { runMachine } from '../../machines/run';
 import { bindMachines } from '../../machines/wiring';
 import { drive } from '../support/driver';
+import { watchRoleDeletion } from '../support/roleGuard';
 import { newWorld, specFor } from '../support/world';
 
 const REGIONS = ['eu-west-1', 'us-east-1'] as const;
@@ -24,26 +24,6 @@ const OPERATIONS: PortOperation[] = [
   'ec2.listManagedVpcEndpoints',
   'ec2.listNetworkInterfaces',
 ];
-
-/** Ports that record, at the instant of each role deletion request, anything that still uses the role. */
-function watchRoleDeletion(sim: SimulatedAws, ports: AwsPorts, violations: string[]): AwsPorts {
-  const role = ports.serviceLinkedRole;
-  return {
-    ...ports,
-    serviceLinkedRole: {
-      getRole: (s) => role.getRole(s),
-      createRole: (o, s) => role.createRole(o, s),
-      updateDescription: (d, s) => role.updateDescription(d, s),
-      getDeletionStatus: (id, s) => role.getDeletionStatus(id, s),
-      deleteRole: (s) => {
-        const inv = sim.inventory();
-        const users = [...inv.environments.map((e) => e.name), ...inv.vpcEndpoints.map((e) => e.vpcEndpointId), ...inv.networkInterfaces.map((e) => e.networkInterfaceId)];
-        if (users.length > 0) violations.push(`role deletion requested while ${users.join(', ')} existed`);
-        return role.deleteRole(s);
-      },
-    },
-  };
-}
 
 const faultArb = fc.record({
   operation: fc.constantFrom<PortOperation | '*'>('*', ...OPERATIONS),
