@@ -30,6 +30,13 @@ export const deletedCannotBeDeletedMessage = (): string => 'Environments with DE
 /** CreateEnvironment with a name already in use in the region. UNVERIFIED text: AWS's real wording is unknown. */
 export const duplicateEnvironmentMessage = (name: string): string => `Environment ${name} already exists.`;
 
+/**
+ * Another conceivable text for a duplicate name: a ValidationException that names no cause any
+ * pattern below recognises, so it classifies as InvalidInput. UNVERIFIED text, like the documented
+ * form above: the simulator offers both because AWS's real wording is unknown.
+ */
+export const duplicateNameOtherMessage = (name: string): string => `Invalid request provided: Cannot create environment ${name}.`;
+
 /** CreateEnvironment beyond the per-region quota. UNVERIFIED text: MWAA has no modeled quota error. */
 export const environmentQuotaMessage = (region: string, quota = 10): string =>
   `You have reached the maximum number of environments (${quota}) for this account in ${region}.`;
@@ -58,6 +65,13 @@ export const updateFailedMessage = (): string =>
 
 /** The MWAA message for an internal error (500). UNVERIFIED text. */
 export const mwaaInternalErrorMessage = (): string => 'An internal error occurred. Please retry your request.';
+
+/**
+ * Any call, MWAA's included, in an opt-in region the account has not enabled: the region refuses
+ * the credentials (UnrecognizedClientException, 403). The text is the one AWS's JSON services send
+ * for an unknown token.
+ */
+export const INVALID_SECURITY_TOKEN_MESSAGE = 'The security token included in the request is invalid.';
 
 // ---------------------------------------------------------------------------------------------
 // IAM
@@ -97,6 +111,9 @@ export const iamServiceFailureMessage = (): string =>
 
 /** EC2 throttling text. */
 export const EC2_REQUEST_LIMIT_MESSAGE = 'Request limit exceeded.';
+
+/** EC2 AuthFailure (401) text, what EC2 answers in an opt-in region the account has not enabled. */
+export const EC2_AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provided access credentials';
 
 /** EC2 InternalError text. */
 export const EC2_INTERNAL_ERROR_MESSAGE = 'An internal error has occurred';
@@ -244,4 +261,28 @@ export function classifyAwsError(service: AwsService, awsName: string, message: 
   if (httpStatus === 403) return AwsErrorCode.AccessDenied;
   if (httpStatus === 404) return AwsErrorCode.NotFound;
   return AwsErrorCode.InvalidInput;
+}
+
+/**
+ * AWS errors whose code is not retryable in general but which AWS documents as passing: wait and
+ * send the same request again. Keyed by service; names as on the wire (IAM's without `Exception`).
+ */
+const TRANSIENT_AWS_ERRORS: Readonly<Record<AwsService, ReadonlySet<string>>> = {
+  mwaa: new Set<string>(),
+  // IAM's reference says this one clears when the same request is sent again a little later.
+  iam: new Set(['ConcurrentModification']),
+  ec2: new Set<string>(),
+};
+
+/**
+ * True when the error `awsName` (wire or SDK name) from `service` passes if the same request is
+ * sent again, whatever its {@link AwsErrorCode}: IAM's `ConcurrentModification` stays a `Conflict`
+ * but is retryable, and MWAA's ValidationException saying the execution role cannot be assumed
+ * yet (IAM still propagating a new role) stays `InvalidInput` but is retryable. Both adapters
+ * build their AwsError's `retryable` from this.
+ */
+export function isTransientAwsError(service: AwsService, awsName: string, message = ''): boolean {
+  const name = service === 'iam' ? stripException(awsName) : awsName;
+  if (service === 'mwaa' && name === 'ValidationException' && isRoleNotAssumableMessage(message)) return true;
+  return TRANSIENT_AWS_ERRORS[service].has(name);
 }

@@ -27,6 +27,8 @@ export const AwsErrorCode = {
   LimitExceeded: 'LimitExceeded',
   /** The caller aborted the call through its AbortSignal. */
   Aborted: 'Aborted',
+  /** The service has no endpoint in this region (its host name does not resolve): nothing of it can exist there. */
+  NoEndpoint: 'NoEndpoint',
 } as const;
 /** What went wrong, independent of which AWS service said it. */
 export type AwsErrorCode = (typeof AwsErrorCode)[keyof typeof AwsErrorCode];

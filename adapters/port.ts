@@ -268,8 +268,19 @@ export interface ServiceLinkedRolePort {
   getDeletionStatus(deletionTaskId: string, signal?: AbortSignal): Promise<DeletionTaskReport | null>;
 }
 
-/** What MWAA leaves in customer VPCs, per region. */
+/** A region as EC2 DescribeRegions (with `AllRegions`) reports it for the account. */
+export interface AccountRegion {
+  region: string;
+  /** `opt-in-not-required`, `opted-in` or `not-opted-in`, as EC2 spells it. */
+  optInStatus: string;
+  /** True when the account can use the region: opt-in not required, or opted in. */
+  enabled: boolean;
+}
+
+/** What MWAA leaves in customer VPCs, per region, and which regions the account can use. */
 export interface NetworkPort {
+  /** Every region of the account's partition, enabled or not (EC2 DescribeRegions with `AllRegions`). */
+  listRegions(signal?: AbortSignal): Promise<AccountRegion[]>;
   /** Every VPC endpoint tagged `AmazonMWAAManaged` in the region that is not deleted (all pages). */
   listManagedVpcEndpoints(region: string, signal?: AbortSignal): Promise<ManagedVpcEndpoint[]>;
   /** Network interfaces matching the filter (all pages). */

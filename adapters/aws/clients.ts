@@ -1,10 +1,12 @@
 /**
  * Builds the SDK clients the adapter uses: one IAM client (IAM is global) and one MWAA and one EC2
- * client per region, created on first use and cached. Callers may inject their own clients.
+ * client per region, created on first use and cached, each with its own HTTP handler and timeouts.
+ * Callers may inject their own clients.
  */
 import { MWAAClient } from '@aws-sdk/client-mwaa';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { httpTimeouts, timedHttpHandler } from './httpHandler';
 import { installNewFieldsMiddleware } from './newFields';
 
 /** The part of an MWAA client the adapter uses (the middleware stack carries the 3.523.0 gap fix). */
@@ -27,7 +29,11 @@ export type AwsCredentialsOption = AwsCredentials | (() => Promise<AwsCredential
 
 /** How to reach AWS; every field is optional. */
 export interface AwsClientOptions {
-  /** The account's home region; it only picks IAM's partition (`cn-*`, `us-gov-*`), since the ports take a region per call. Default: commercial partition. */
+  /**
+   * The account's home region: it picks IAM's partition (`cn-*`, `us-gov-*`) and receives the
+   * account-wide calls (EC2 DescribeRegions); the other calls take their region per call.
+   * Default: `us-east-1`.
+   */
   region?: string;
   /** Credentials; default: the SDK's default provider chain (env, profile, SSO, IMDS, ...). */
   credentials?: AwsCredentialsOption;
@@ -41,6 +47,14 @@ export interface AwsClientOptions {
   };
   /** Total tries per call, including the first (SDK standard retry strategy). Default: the SDK's (3). */
   maxAttempts?: number;
+  /**
+   * How long one attempt may wait for the response to start, and then between two chunks of it,
+   * before it fails as `Unavailable` (retryable). Default 30 000 (30 s).
+   * Applies to the clients the adapter builds, not to injected ones.
+   */
+  requestTimeoutMs?: number;
+  /** How long one attempt may take to open its connection before it fails as `Unavailable`. Default 5 000 (5 s). */
+  connectTimeoutMs?: number;
 }
 
 /** Lazily created, cached clients. */
@@ -66,10 +80,14 @@ export function iamSigningRegion(defaultRegion: string | undefined): string {
 
 /** Builds the client factory for the given options. */
 export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
-  const common = {
+  const shared = {
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   };
+  // Resolved now, so a bad value fails here rather than on the first call.
+  const timeouts = httpTimeouts(options);
+  /** What every client the adapter builds gets, with a handler of its own (see {@link timedHttpHandler}). */
+  const common = () => ({ ...shared, requestHandler: timedHttpHandler(timeouts) });
   const owned: Array<{ destroy(): void }> = [];
   const mwaaClients = new Map<string, MwaaClientLike>();
   const ec2Clients = new Map<string, Ec2ClientLike>();
@@ -89,7 +107,7 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
           options.clients?.mwaa?.(region) ??
           own(
             new MWAAClient({
-              ...common,
+              ...common(),
               region,
               // MWAA operations carry the `api.` host prefix; an emulator or proxy endpoint must not get it.
               ...(endpoint === undefined ? {} : { endpoint, disableHostPrefix: true }),
@@ -105,7 +123,7 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
         options.clients?.iam ??
         own(
           new IAMClient({
-            ...common,
+            ...common(),
             region: iamSigningRegion(options.region),
             ...(options.endpoints?.iam === undefined ? {} : { endpoint: options.endpoints.iam }),
           }),
@@ -119,7 +137,7 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
           options.clients?.ec2?.(region) ??
           own(
             new EC2Client({
-              ...common,
+              ...common(),
               region,
               ...(options.endpoints?.ec2 === undefined ? {} : { endpoint: options.endpoints.ec2 }),
             }),

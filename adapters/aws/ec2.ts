@@ -1,16 +1,26 @@
 /**
- * The network port on @aws-sdk/client-ec2: the VPC endpoints MWAA manages (tag key
- * `AmazonMWAAManaged`) and network interfaces by VPC, subnet and security group, all pages.
+ * The network port on @aws-sdk/client-ec2: the account's regions, the VPC endpoints MWAA manages
+ * (tag key `AmazonMWAAManaged`) and network interfaces by VPC, subnet and security group, all pages.
  */
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRegionsCommand,
   DescribeVpcEndpointsCommand,
   type Filter,
   type NetworkInterface as SdkNetworkInterface,
+  type Region,
   type Tag,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { SERVICE_LINKED_ROLE, type ManagedVpcEndpoint, type NetworkInterface, type NetworkInterfaceFilter, type NetworkPort } from '../port';
+import { AwsError, AwsErrorCode } from '../errors';
+import {
+  SERVICE_LINKED_ROLE,
+  type AccountRegion,
+  type ManagedVpcEndpoint,
+  type NetworkInterface,
+  type NetworkInterfaceFilter,
+  type NetworkPort,
+} from '../port';
 import type { Ec2ClientLike } from './clients';
 import { callAws } from './errors';
 import { collectPages } from './paginate';
@@ -24,6 +34,21 @@ export interface NetworkPortOptions {
   vpcEndpointsPageSize?: number;
   /** DescribeNetworkInterfaces page size, 5-1000. Default 1000. */
   networkInterfacesPageSize?: number;
+  /** The region whose EC2 endpoint answers DescribeRegions (any region of the partition can). Default `us-east-1`. */
+  homeRegion?: string;
+}
+
+/** The EC2 opt-in status of a region the account has not enabled. */
+export const NOT_OPTED_IN = 'not-opted-in';
+
+/**
+ * An SDK region → domain, or `undefined` for an entry without a name. A missing `OptInStatus`
+ * reads as `opt-in-not-required`: EC2 leaves it out only where opting in does not exist.
+ */
+export function accountRegionFromSdk(r: Region): AccountRegion | undefined {
+  if (r.RegionName === undefined || r.RegionName === '') return undefined;
+  const optInStatus = r.OptInStatus ?? 'opt-in-not-required';
+  return { region: r.RegionName, optInStatus, enabled: optInStatus !== NOT_OPTED_IN };
 }
 
 /** EC2 tag list → record. */
@@ -84,7 +109,26 @@ export function networkInterfaceFilters(filter: NetworkInterfaceFilter): Filter[
 export function createNetworkPort(clientFor: (region: string) => Ec2ClientLike, options: NetworkPortOptions = {}): NetworkPort {
   const endpointsPageSize = options.vpcEndpointsPageSize ?? 1000;
   const interfacesPageSize = options.networkInterfacesPageSize ?? 1000;
+  const homeRegion = options.homeRegion ?? 'us-east-1';
   return {
+    async listRegions(signal) {
+      // DescribeRegions is not paginated; AllRegions adds the regions the account has not opted in to.
+      const out = await callAws('ec2', 'listRegions', signal, (o) =>
+        clientFor(homeRegion).send(new DescribeRegionsCommand({ AllRegions: true }), o),
+      );
+      const regions = (out.Regions ?? []).flatMap((r) => accountRegionFromSdk(r) ?? []);
+      // Every partition has regions, and the one that answered is among them: an empty list is not an answer.
+      if (regions.length === 0) {
+        throw new AwsError({
+          code: AwsErrorCode.Unavailable,
+          message: 'listRegions: EC2 DescribeRegions returned no regions',
+          service: 'ec2',
+          operation: 'listRegions',
+        });
+      }
+      return regions;
+    },
+
     async listManagedVpcEndpoints(region, signal) {
       const all = await collectPages(
         'ec2',

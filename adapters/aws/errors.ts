@@ -1,17 +1,18 @@
 /**
  * SDK error → {@link AwsError}. Errors AWS sent (they carry an AWS error name) are classified by
- * the project's one table, `classifyAwsError` in `adapters/awsMessages.ts`. The few rows below
- * cover what happens on this side of the wire and has no AWS name: an abort, a timeout, a network
- * failure, missing credentials, a newer MWAA field that could not be sent.
+ * the project's one table, `classifyAwsError` in `adapters/awsMessages.ts`, and AWS's own word on
+ * which of them pass on a retry (`isTransientAwsError`). The few rows below cover what happens on
+ * this side of the wire and has no AWS name: an abort, a timeout, a network failure, a host name
+ * that does not resolve, a response the SDK cannot parse, missing credentials, a newer MWAA field
+ * that could not be sent.
  */
-import { classifyAwsError } from '../awsMessages';
+import { classifyAwsError, isTransientAwsError } from '../awsMessages';
 import { AwsError, AwsErrorCode, abortedError, type AwsService } from '../errors';
 
-/** Errno codes of network failures (Node `err.code`); all mean the service could not be reached. */
-export const NETWORK_ERROR_CODES: readonly string[] = [
+/** Errno codes (Node `err.code`) of a service that exists but could not be reached: worth retrying. */
+export const UNREACHABLE_ERROR_CODES: readonly string[] = [
   'ECONNREFUSED',
   'ECONNRESET',
-  'ENOTFOUND',
   'EAI_AGAIN',
   'ETIMEDOUT',
   'EPIPE',
@@ -19,20 +20,47 @@ export const NETWORK_ERROR_CODES: readonly string[] = [
   'ENETUNREACH',
 ];
 
-/** One client-side condition: matched on `err.name` or Node's `err.code`. */
+/**
+ * Errno codes of a host name that does not resolve. For an AWS endpoint that means the service has
+ * no endpoint in the region (MWAA is not in every region), which no retry changes. `EAI_AGAIN`, a
+ * temporary DNS failure, is not one of them.
+ */
+export const NO_ENDPOINT_ERROR_CODES: readonly string[] = ['ENOTFOUND'];
+
+/** Every errno code the adapter knows (Node `err.code`, or found in a wrapped error's message). */
+export const NETWORK_ERROR_CODES: readonly string[] = [...NO_ENDPOINT_ERROR_CODES, ...UNREACHABLE_ERROR_CODES];
+
+/**
+ * One client-side condition: matched on `err.name`, Node's `err.code`, or the message the SDK
+ * wrote. A `message` pattern never matches an AWS answer (an error with `$fault`): only the
+ * project's table reads AWS's text.
+ */
 export interface ClientSideErrorRule {
   name?: RegExp;
   errno?: readonly string[];
+  message?: RegExp;
   code: AwsErrorCode;
   /** Why, for the reader and the tests. */
   note: string;
 }
 
-/** Failures raised by the SDK or Node before or instead of an AWS answer. Matched before `classifyAwsError`. */
+/**
+ * The hint the SDK's deserializer middleware (`@smithy/middleware-serde` 2.x for MWAA 3.523.0,
+ * `@smithy/core` for IAM and EC2) appends to whatever the response parser threw, when that is not
+ * an AWS service error: the body could not be turned into output or into a modeled error.
+ */
+export const DESERIALIZATION_HINT = /Deserialization error: to see the raw response/;
+
+/** Failures raised by the SDK or Node before or instead of an AWS answer. Matched in order, before `classifyAwsError`. */
 export const CLIENT_SIDE_ERRORS: readonly ClientSideErrorRule[] = [
   { name: /^AbortError$/, code: AwsErrorCode.Aborted, note: 'the AbortSignal fired during the request' },
-  { name: /^(TimeoutError|RequestTimeout|RequestTimeoutException)$/, code: AwsErrorCode.Unavailable, note: 'the request timed out' },
-  { errno: NETWORK_ERROR_CODES, code: AwsErrorCode.Unavailable, note: 'the endpoint could not be reached (refused, DNS, reset)' },
+  { name: /^(TimeoutError|RequestTimeout|RequestTimeoutException)$/, code: AwsErrorCode.Unavailable, note: 'the request timed out (connect or request timeout of the HTTP handler)' },
+  { errno: NO_ENDPOINT_ERROR_CODES, code: AwsErrorCode.NoEndpoint, note: 'the host name does not resolve: the service has no endpoint in this region' },
+  { errno: UNREACHABLE_ERROR_CODES, code: AwsErrorCode.Unavailable, note: 'the endpoint could not be reached (refused, reset, temporary DNS failure)' },
+  // Garbage from the peer (a proxy's HTML page, a body cut short): the next answer may be AWS's.
+  { name: /^SyntaxError$/, code: AwsErrorCode.Unavailable, note: 'the response body is not JSON (restJson: MWAA)' },
+  { message: /XML parse error/, code: AwsErrorCode.Unavailable, note: 'the response body is not XML (awsQuery, ec2Query: IAM, EC2)' },
+  { message: DESERIALIZATION_HINT, code: AwsErrorCode.Unavailable, note: 'the SDK could not read the response (body cut short, or unparseable)' },
   { name: /^CredentialsProviderError$/, code: AwsErrorCode.AccessDenied, note: 'no credentials could be loaded' },
   { name: /^UnsentFieldsError$/, code: AwsErrorCode.InvalidInput, note: 'a newer MWAA field could not be added to the request' },
 ];
@@ -49,6 +77,8 @@ export interface SdkErrorFacts {
   errno?: string;
   /** The wire error code of query-protocol services (IAM, EC2), e.g. `NoSuchEntity` where `name` says `NoSuchEntityException`. */
   wireCode?: string;
+  /** `$fault` of an AWS service exception (`client` or `server`): AWS answered, with an error. */
+  fault?: string;
 }
 
 const field = (e: object, key: string): unknown => (e as Record<string, unknown>)[key];
@@ -79,6 +109,7 @@ export function sdkErrorFacts(service: AwsService, e: unknown): SdkErrorFacts {
     (typeof response === 'object' && response !== null ? field(response, 'statusCode') : undefined);
   const code = field(e, 'code');
   const wireCode = field(e, 'Code');
+  const fault = field(e, '$fault');
   // Node puts the errno in `code` and in the message ("connect ECONNREFUSED 127.0.0.1:1"); wrappers keep only the message.
   const errno =
     typeof code === 'string'
@@ -93,6 +124,7 @@ export function sdkErrorFacts(service: AwsService, e: unknown): SdkErrorFacts {
     ...(typeof status === 'number' ? { httpStatus: status } : {}),
     ...(errno === undefined ? {} : { errno }),
     ...(typeof wireCode === 'string' && wireCode !== '' ? { wireCode } : {}),
+    ...(typeof fault === 'string' ? { fault } : {}),
   };
 }
 
@@ -101,7 +133,8 @@ export function matchClientSideError(facts: SdkErrorFacts): ClientSideErrorRule 
   return CLIENT_SIDE_ERRORS.find(
     (rule) =>
       (rule.name !== undefined && rule.name.test(facts.name)) ||
-      (rule.errno !== undefined && facts.errno !== undefined && rule.errno.includes(facts.errno)),
+      (rule.errno !== undefined && facts.errno !== undefined && rule.errno.includes(facts.errno)) ||
+      (rule.message !== undefined && facts.fault === undefined && rule.message.test(facts.message)),
   );
 }
 
@@ -113,7 +146,8 @@ export function classifySdkError(facts: SdkErrorFacts): AwsErrorCode {
 /**
  * Turns anything an SDK call threw into an {@link AwsError}: `Aborted` when `signal` fired,
  * otherwise the classified code, with `awsName` the name AWS used on the wire (the query protocols'
- * `Code` when there is one, else `err.name`) and the original error as `cause`.
+ * `Code` when there is one, else `err.name`) and the original error as `cause`. An AWS error that
+ * AWS documents as passing on a retry (`isTransientAwsError`) is retryable whatever its code.
  */
 export function toAwsError(service: AwsService, operation: string, e: unknown, signal?: AbortSignal): AwsError {
   if (e instanceof AwsError) return e;
@@ -127,6 +161,7 @@ export function toAwsError(service: AwsService, operation: string, e: unknown, s
     service,
     operation,
     awsName: facts.wireCode ?? facts.name,
+    ...(isTransientAwsError(service, facts.wireCode ?? facts.name, facts.message) ? { retryable: true } : {}),
     cause: e,
   });
 }

@@ -64,6 +64,7 @@ export function createAwsPorts(options: AwsPortsOptions = {}): AwsAdapter {
       ...(options.serviceLinkedRoleName === undefined ? {} : { roleName: options.serviceLinkedRoleName }),
     }),
     network: createNetworkPort((region) => clients.ec2(checkedRegion('ec2', region)), {
+      homeRegion: options.region ?? 'us-east-1',
       ...(options.pageSizes?.describeVpcEndpoints === undefined ? {} : { vpcEndpointsPageSize: options.pageSizes.describeVpcEndpoints }),
       ...(options.pageSizes?.describeNetworkInterfaces === undefined
         ? {}

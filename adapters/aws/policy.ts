@@ -20,6 +20,7 @@ export const COMMAND_ACTIONS = {
   GetServiceLinkedRoleDeletionStatusCommand: 'iam:GetServiceLinkedRoleDeletionStatus',
   DescribeVpcEndpointsCommand: 'ec2:DescribeVpcEndpoints',
   DescribeNetworkInterfacesCommand: 'ec2:DescribeNetworkInterfaces',
+  DescribeRegionsCommand: 'ec2:DescribeRegions',
 } as const;
 
 /** A command the adapter sends. */
@@ -107,6 +108,8 @@ export function leastPrivilegePolicy(options: LeastPrivilegePolicyOptions = {}):
         Action: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeNetworkInterfaces'],
         Resource: '*',
       },
+      // Which regions the account can use (to look for environments and leftovers everywhere).
+      { Sid: 'ListAccountRegions', Effect: 'Allow', Action: 'ec2:DescribeRegions', Resource: '*' },
     ],
   };
 }

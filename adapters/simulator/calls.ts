@@ -1,7 +1,7 @@
 /**
- * The one path every simulated port call takes: abort check, virtual latency, scripted or random
- * failure, then the operation itself, then a deep copy of the result. A failure at any step
- * happens before the operation runs, so failed calls have no side effect.
+ * The one path every simulated port call takes: abort check, reachability of the region, virtual
+ * latency, scripted or random failure, then the operation itself, then a deep copy of the result.
+ * A failure at any step happens before the operation runs, so failed calls have no side effect.
  */
 import { sleep } from '../clock';
 import { AwsError, abortedError } from '../errors';
@@ -18,13 +18,18 @@ export interface CallTarget {
   target?: string;
 }
 
-/** Runs one port call through latency, faults and abort handling; `body` runs only if nothing failed. */
+/**
+ * Runs one port call through reachability, latency, faults and abort handling; `body` runs only if
+ * nothing failed. `reach` says whether the call gets to the service at all (DNS, a disabled
+ * region): such a failure comes at once, before any latency, throttling or scripted failure.
+ */
 export async function invoke<T>(
   world: World,
   faults: FaultBook,
   call: CallTarget,
   signal: AbortSignal | undefined,
   body: () => T,
+  reach?: () => AwsError | null,
 ): Promise<T> {
   const startedAt = world.now();
   const finish = (outcome: 'ok' | AwsError['code']): void => {
@@ -42,6 +47,11 @@ export async function invoke<T>(
   };
 
   if (signal?.aborted) throw aborted();
+  const unreachable = reach?.() ?? null;
+  if (unreachable) {
+    finish(unreachable.code);
+    throw unreachable;
+  }
   const latency = faults.latencyFor(call.operation, (range) => world.rng.durations.duration(range));
   if (latency > 0) {
     try {

@@ -1,8 +1,7 @@
 /**
  * Simulated EC2, as far as MWAA touches it: the tagged VPC endpoints and the interfaces MWAA
- * creates for an environment, and their cleanup after the environment is gone. The cleanup acts
- * THROUGH the service-linked role: without it nothing is deleted and the resources are orphaned,
- * which is the hazard this product exists to prevent (the MWAA SLR documentation's warning).
+ * creates for an environment (shaped by the `interfaces` uncertainty), and customer-made ones.
+ * Their cleanup after the environment is gone is in cleanup.ts.
  */
 import {
   SERVICE_LINKED_ROLE,
@@ -11,6 +10,7 @@ import {
   type NetworkInterface,
   type NetworkInterfaceFilter,
 } from '../port';
+import { cleanUpAfter } from './cleanup';
 import { derivedId } from './random';
 import { WorldEventKind } from './types';
 import type { AccountState, EndpointRecord, EnvironmentRecord, InterfaceRecord, Ownership, World } from './world';
@@ -84,16 +84,17 @@ export class Ec2Service {
         });
       }
     }
-    // The environment's own (Fargate) interfaces: untagged, one per subnet.
+    // The environment's own (Fargate) interfaces: untagged, one per subnet, shaped as the uncertainty says.
+    const shape = this.world.uncertainty.interfaces;
     for (const subnetId of subnetIds) {
       this.addInterface(account, owner, {
         vpcId: env.vpcId,
         subnetId,
         securityGroupIds: [...securityGroupIds],
         status: 'in-use',
-        interfaceType: 'interface',
-        description: `Amazon MWAA environment ${env.name}`,
-        requesterManaged: true,
+        interfaceType: shape.interfaceType,
+        description: shape.description === 'named' ? `Amazon MWAA environment ${env.name}` : '',
+        requesterManaged: shape.requesterManaged,
         tags: {},
       });
     }
@@ -107,32 +108,9 @@ export class Ec2Service {
     }
   }
 
-  /** The post-deletion cleanup of one environment incarnation, done through the SLR if it exists. */
+  /** The post-deletion cleanup of one environment incarnation, done through the SLR (see cleanup.ts). */
   cleanup(account: AccountState, env: EnvironmentRecord): void {
-    const mine = <T extends Ownership>(r: T): boolean => r.ownerInstanceId === env.instanceId && !r.orphaned;
-    const endpoints = [...account.endpoints.values()].filter(mine);
-    const interfaces = [...account.interfaces.values()].filter(mine);
-    const detail = { endpoints: endpoints.map((e) => e.vpcEndpointId), networkInterfaces: interfaces.map((n) => n.networkInterfaceId) };
-    const where = { region: env.region, name: env.name };
-    if (!account.role) {
-      for (const endpoint of endpoints) endpoint.orphaned = true;
-      for (const eni of interfaces) {
-        eni.orphaned = true;
-        // The environment's own interfaces are detached; an endpoint's stay attached to the surviving endpoint.
-        if (eni.interfaceType !== 'vpc_endpoint') eni.status = 'available';
-      }
-      this.world.emit(account.id, WorldEventKind.cleanupSkipped, { ...where, detail: { ...detail, reason: 'service-linked role not found' } });
-      return;
-    }
-    for (const endpoint of endpoints) {
-      account.endpoints.delete(endpoint.vpcEndpointId);
-      this.world.emit(account.id, WorldEventKind.endpointDeleted, { ...where, detail: { vpcEndpointId: endpoint.vpcEndpointId } });
-    }
-    for (const eni of interfaces) {
-      account.interfaces.delete(eni.networkInterfaceId);
-      this.world.emit(account.id, WorldEventKind.eniDeleted, { ...where, detail: { networkInterfaceId: eni.networkInterfaceId } });
-    }
-    this.world.emit(account.id, WorldEventKind.cleanupDone, { ...where, detail });
+    cleanUpAfter(this.world, account, env);
   }
 
   /** DescribeVpcEndpoints with `tag-key=AmazonMWAAManaged`, skipping deleted ones. */

@@ -9,6 +9,7 @@ import {
   RATE_EXCEEDED_MESSAGE,
   classifyAwsError,
   iamServiceFailureMessage,
+  isTransientAwsError,
   mwaaInternalErrorMessage,
 } from '../awsMessages';
 import { AwsError, type AwsService } from '../errors';
@@ -34,6 +35,7 @@ const HTTP_STATUS: Readonly<Record<AwsService, Readonly<Record<string, number>>>
     InternalServerException: 500,
     ServiceUnavailableException: 503,
     ThrottlingException: 429,
+    UnrecognizedClientException: 403,
   },
   iam: {
     NoSuchEntity: 404,
@@ -46,7 +48,7 @@ const HTTP_STATUS: Readonly<Record<AwsService, Readonly<Record<string, number>>>
     DeleteConflict: 409,
     Throttling: 400,
   },
-  ec2: { RequestLimitExceeded: 503, InternalError: 500, Unavailable: 503, UnauthorizedOperation: 403 },
+  ec2: { RequestLimitExceeded: 503, InternalError: 500, Unavailable: 503, UnauthorizedOperation: 403, AuthFailure: 401 },
 };
 
 /** IAM errors the SDK models get an `Exception` suffix; the unmodeled `Throttling` keeps its wire name. */
@@ -63,7 +65,7 @@ export function serviceError(service: AwsService, method: string, awsName: strin
   const sdkName = service === 'iam' && IAM_MODELED.has(awsName) ? `${awsName}Exception` : awsName;
   const cause: WireError = { name: sdkName, message, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } };
   if (service !== 'mwaa') cause.Code = awsName;
-  return new AwsError({ code: classifyAwsError(service, awsName, message, status), message, service, operation: method, awsName, cause });
+  return new AwsError({ code: classifyAwsError(service, awsName, message, status), message, service, operation: method, awsName, cause, retryable: isTransientAwsError(service, awsName, message) || undefined });
 }
 
 /** {@link serviceError} for a port operation. */

@@ -1,7 +1,8 @@
 /**
  * Simulated IAM for the one MWAA service-linked role per account: creation (by hand or by
  * CreateEnvironment), eventual consistency of GetRole, the description as the only editable
- * part, and asynchronous deletion tasks that fail while any environment exists in any region.
+ * part, and asynchronous deletion tasks that fail while anything IAM counts as a use of the role
+ * (the `roleInUseCheck` uncertainty) exists in any region.
  * Methods raise wire-shaped errors; the port layer (ports.ts) turns NoSuchEntity into `null`.
  */
 import {
@@ -17,7 +18,8 @@ import { DeletionTaskStatus, SERVICE_LINKED_ROLE, type RoleUsage } from '../port
 import { SERVICE_LINKED_ROLE_PERMISSIONS_POLICY, SERVICE_LINKED_ROLE_TRUST_POLICY } from '../serviceLinkedRolePolicies';
 import { serviceError, wireError } from './faults';
 import { WorldEventKind, type PortOperation } from './types';
-import type { AccountState, DeletionTaskRecord, RoleRecord, World } from './world';
+import { RoleInUseCheck } from './uncertainty';
+import type { AccountState, DeletionTaskRecord, Ownership, RoleRecord, World } from './world';
 
 /** Task ids look like `task/aws-service-role/<principal>/<role>/<uuid>`. */
 const TASK_ID = /^task\/aws-service-role\/[\w+=,.@-]+\/[\w+=,.@-]+\/[\w-]+$/;
@@ -98,11 +100,27 @@ export class IamService {
     return task;
   }
 
-  /** What still uses the role: every environment MWAA still has, in any region, grouped by region. */
+  /**
+   * What still uses the role, grouped by region, as the `roleInUseCheck` uncertainty counts it:
+   * every environment record (`allEnvironments`), only those neither DELETING nor DELETED
+   * (`activeEnvironments`), or every record plus the ids of the endpoints and interfaces MWAA has
+   * not cleaned up yet (`environmentsAndCleanup`).
+   */
   roleUsage(account: AccountState): RoleUsage[] {
+    const check = this.world.uncertainty.roleInUseCheck;
     const byRegion = new Map<string, string[]>();
+    const add = (region: string, resource: string): void => {
+      byRegion.set(region, [...(byRegion.get(region) ?? []), resource]);
+    };
     for (const env of account.environments.values()) {
-      byRegion.set(env.region, [...(byRegion.get(env.region) ?? []), env.arn]);
+      if (check === RoleInUseCheck.activeEnvironments && (env.status === 'DELETING' || env.status === 'DELETED')) continue;
+      add(env.region, env.arn);
+    }
+    if (check === RoleInUseCheck.environmentsAndCleanup) {
+      // Customer-made resources (no owner) never count; orphans are past any cleanup.
+      const pending = (r: Ownership): boolean => r.ownerInstanceId !== null && !r.orphaned;
+      for (const endpoint of account.endpoints.values()) if (pending(endpoint)) add(endpoint.region, endpoint.vpcEndpointId);
+      for (const eni of account.interfaces.values()) if (pending(eni)) add(eni.region, eni.networkInterfaceId);
     }
     return [...byRegion.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -140,7 +158,8 @@ export class IamService {
       roleId: `AROA${this.world.rng.ids.pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}`,
       arn: serviceLinkedRoleArn(account.id),
       path: SERVICE_LINKED_ROLE.path,
-      createdAt: now,
+      // IAM stamps CreateDate with its own clock, which may differ from the caller's.
+      createdAt: now + this.world.uncertainty.iamClockSkewMs,
       assumeRolePolicyDocument: encodeURIComponent(JSON.stringify(SERVICE_LINKED_ROLE_TRUST_POLICY)),
       permissionsPolicy: structuredClone(SERVICE_LINKED_ROLE_PERMISSIONS_POLICY),
       maxSessionDuration: 3600,

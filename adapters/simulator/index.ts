@@ -24,3 +24,19 @@ export type { ProtectedRoleAction } from './iam';
 export { serviceLinkedRoleArn } from './iam';
 export { INCORRECT_CONFIGURATION_FAILURE } from './lifecycle';
 export type { WireError } from './faults';
+export {
+  COMMERCIAL_REGIONS,
+  ListedEnvironments,
+  MWAA_ENDPOINT_REGIONS,
+  OPT_IN_REGIONS,
+  REALISTIC_UNCERTAINTY,
+  RoleInUseCheck,
+  UNCERTAINTY_VARIANTS,
+  WORST_UNCERTAINTY,
+  resolveUncertainty,
+  uncertaintyProblems,
+  type InterfaceShape,
+  type RegionFacts,
+  type Uncertainty,
+  type UncertaintyOption,
+} from './uncertainty';

@@ -8,6 +8,7 @@ import {
   conflictMessage,
   deletedCannotBeDeletedMessage,
   duplicateEnvironmentMessage,
+  duplicateNameOtherMessage,
   environmentNotFoundMessage,
   environmentQuotaMessage,
 } from '../awsMessages';
@@ -18,6 +19,7 @@ import { wireError } from './faults';
 import type { IamService } from './iam';
 import { EnvironmentLifecycle } from './lifecycle';
 import type { EnvironmentPlan, PortOperation } from './types';
+import type { ListedEnvironments } from './uncertainty';
 import { envKey, type AccountState, type EnvironmentRecord, type World } from './world';
 
 /** Statuses in which an environment is busy with an operation. */
@@ -33,6 +35,13 @@ const BUSY: ReadonlySet<EnvironmentStatus> = new Set<EnvironmentStatus>([
 /** PENDING is busy for updates, but a customer may give up on it and delete. */
 const DELETABLE: ReadonlySet<EnvironmentStatus> = new Set<EnvironmentStatus>(['AVAILABLE', 'CREATE_FAILED', 'UPDATE_FAILED', 'UNAVAILABLE', 'PENDING']);
 const UPDATABLE: ReadonlySet<EnvironmentStatus> = new Set<EnvironmentStatus>(['AVAILABLE', 'UPDATE_FAILED']);
+
+/** The statuses ListEnvironments leaves out, per `listedEnvironments` variant. */
+const UNLISTED: Readonly<Record<ListedEnvironments, ReadonlySet<EnvironmentStatus>>> = {
+  all: new Set(),
+  notDeleted: new Set<EnvironmentStatus>(['DELETED']),
+  notDeletingOrDeleted: new Set<EnvironmentStatus>(['DELETING', 'DELETED']),
+};
 
 /** MWAA's page size limit for ListEnvironments (MaxResults 1-25). */
 const LIST_PAGE_SIZE = 25;
@@ -56,7 +65,8 @@ export class MwaaService {
     const op: PortOperation = 'mwaa.createEnvironment';
     this.validate(op, validateEnvironmentSpec(spec));
     const key = envKey(region, spec.name);
-    if (account.environments.has(key)) throw wireError(op, 'ValidationException', duplicateEnvironmentMessage(spec.name));
+    // MWAA knows the name is taken even while GetEnvironment still misses the new environment.
+    if (account.environments.has(key)) throw wireError(op, 'ValidationException', this.duplicateMessage(spec.name));
     const inRegion = [...account.environments.values()].filter((e) => e.region === region && e.status !== 'DELETED').length;
     if (inRegion >= this.world.environmentQuota) {
       throw wireError(op, 'ValidationException', environmentQuotaMessage(region, this.world.environmentQuota));
@@ -84,6 +94,7 @@ export class MwaaService {
       vpcId: this.ec2.vpcOf(account, full.networkConfiguration.subnetIds),
       generation: 0,
       customerEndpointsReady: false,
+      visibleAt: now + this.world.rng.durations.duration(this.world.uncertainty.createVisibilityLag),
     };
     if (privateWebserver) env.webserverVpcEndpointService = this.ec2.newServiceName(region);
     account.environments.set(key, env);
@@ -131,15 +142,21 @@ export class MwaaService {
     this.lifecycle.startDelete(account, env, plan.deleteDurationMs ?? this.world.rng.durations.duration(this.world.timings.delete));
   }
 
-  /** GetEnvironment: the record, or ResourceNotFoundException. */
+  /** GetEnvironment: the record, or ResourceNotFoundException (also while a new environment is not visible yet). */
   get(account: AccountState, region: string, name: string): EnvironmentRecord {
-    this.validate('mwaa.getEnvironment', validateEnvironmentName(name));
-    return this.find('mwaa.getEnvironment', account, region, name);
+    const op: PortOperation = 'mwaa.getEnvironment';
+    this.validate(op, validateEnvironmentName(name));
+    const env = this.find(op, account, region, name);
+    if (!this.visible(env)) throw wireError(op, 'ResourceNotFoundException', environmentNotFoundMessage(name));
+    return env;
   }
 
-  /** ListEnvironments, every page: each environment GetEnvironment still returns. */
+  /** ListEnvironments, every page: the visible environments the `listedEnvironments` uncertainty lets it name. */
   list(account: AccountState, region: string): string[] {
-    const all = [...account.environments.values()].filter((e) => e.region === region).map((e) => e.name);
+    const hidden = UNLISTED[this.world.uncertainty.listedEnvironments];
+    const all = [...account.environments.values()]
+      .filter((e) => e.region === region && this.visible(e) && !hidden.has(e.status))
+      .map((e) => e.name);
     const names: string[] = [];
     let token: number | undefined = 0;
     // Paged as the service pages (MaxResults <= 25), so a page boundary bug would show up here.
@@ -162,6 +179,16 @@ export class MwaaService {
     const env = account.environments.get(envKey(region, name));
     if (!env) throw new RangeError(`no environment ${name} in ${region} of account ${account.id}`);
     this.lifecycle.release(account, env);
+  }
+
+  /** False while a just-created environment is still missing from reads. */
+  private visible(env: EnvironmentRecord): boolean {
+    return this.world.now() >= env.visibleAt;
+  }
+
+  /** The text of CreateEnvironment's duplicate-name ValidationException, as the uncertainty has it. */
+  private duplicateMessage(name: string): string {
+    return this.world.uncertainty.duplicateNameMessage === 'other' ? duplicateNameOtherMessage(name) : duplicateEnvironmentMessage(name);
   }
 
   private find(op: PortOperation, account: AccountState, region: string, name: string): EnvironmentRecord {

@@ -19,6 +19,7 @@ import type { Ec2Service } from './ec2';
 import type { FaultBook } from './faults';
 import { serviceLinkedRoleArn, type IamService } from './iam';
 import type { MwaaService } from './mwaa';
+import type { RegionGate } from './regionGate';
 import type { PortOperation } from './types';
 import type { AccountState, DeletionTaskRecord, EnvironmentRecord, RoleRecord, World } from './world';
 
@@ -29,6 +30,7 @@ export interface PortContext {
   mwaa: MwaaService;
   iam: IamService;
   ec2: Ec2Service;
+  regions: RegionGate;
 }
 
 /** GetEnvironment's view of a record: configuration values are redacted as `***`. */
@@ -90,7 +92,8 @@ export function createPorts(ctx: PortContext, accountId: string): AwsPorts {
     const target_: CallTarget = { accountId, operation };
     if (region !== undefined) target_.region = region;
     if (target !== undefined) target_.target = target;
-    return invoke(ctx.world, ctx.faults, target_, signal, body);
+    const reach = region === undefined ? undefined : () => ctx.regions.refusal(operation, region);
+    return invoke(ctx.world, ctx.faults, target_, signal, body, reach);
   };
 
   const mwaa: MwaaPort = {
@@ -123,6 +126,7 @@ export function createPorts(ctx: PortContext, accountId: string): AwsPorts {
   };
 
   const network: NetworkPort = {
+    listRegions: (signal) => call('ec2.listRegions', signal, () => ctx.regions.list()),
     listManagedVpcEndpoints: (region, signal) =>
       call('ec2.listManagedVpcEndpoints', signal, () => ctx.ec2.listManagedEndpoints(account(), region), region),
     listNetworkInterfaces: (region, filter, signal) =>

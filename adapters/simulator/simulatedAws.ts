@@ -11,6 +11,7 @@ import { FaultBook } from './faults';
 import { IamService, type ProtectedRoleAction } from './iam';
 import { MwaaService } from './mwaa';
 import { createPorts, toServiceLinkedRole, type PortContext } from './ports';
+import { RegionGate } from './regionGate';
 import type {
   CallRecord,
   DurationRange,
@@ -23,6 +24,7 @@ import type {
   SimulatorTimings,
   WorldEvent,
 } from './types';
+import type { Uncertainty } from './uncertainty';
 import { World } from './world';
 
 /**
@@ -42,6 +44,11 @@ export class SimulatedAws {
   readonly accountId: string;
   /** The timings in force (defaults merged with the options). */
   readonly timings: Readonly<Required<SimulatorTimings>>;
+  /**
+   * The unverified behaviours in force (the `uncertainty` option resolved, deeply frozen); its
+   * `deletedVisibility`, `cleanupAfterDelete` and `deletionTaskRetention` agree with {@link SimulatedAws.timings}.
+   */
+  readonly uncertainty: Uncertainty;
   private readonly ctx: PortContext;
   private readonly portsByAccount = new Map<string, AwsPorts>();
 
@@ -53,12 +60,15 @@ export class SimulatedAws {
       ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
       ...(options.timings === undefined ? {} : { timings: options.timings }),
       ...(options.environmentQuota === undefined ? {} : { environmentQuota: options.environmentQuota }),
+      ...(options.uncertainty === undefined ? {} : { uncertainty: options.uncertainty }),
     });
     this.accountId = world.defaultAccountId;
     this.timings = world.timings;
+    this.uncertainty = world.uncertainty;
     const iam = new IamService(world);
     const ec2 = new Ec2Service(world);
-    this.ctx = { world, faults: new FaultBook(world.rng.faults), iam, ec2, mwaa: new MwaaService(world, iam, ec2) };
+    const regions = new RegionGate(world);
+    this.ctx = { world, faults: new FaultBook(world.rng.faults), iam, ec2, regions, mwaa: new MwaaService(world, iam, ec2) };
     for (const rule of options.faults ?? []) this.addFault(rule);
   }
 

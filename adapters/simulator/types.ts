@@ -12,6 +12,7 @@ import type {
   ServiceLinkedRole,
 } from '../port';
 import type { VirtualClock } from '../virtualClock';
+import type { UncertaintyOption } from './uncertainty';
 
 /** A span of virtual time; the simulator draws uniformly from it with its seeded PRNG. */
 export interface DurationRange {
@@ -29,7 +30,7 @@ export interface SimulatorTimings {
   update: DurationRange;
   /** DeleteEnvironment until DELETED. Default 10-25 min. */
   delete: DurationRange;
-  /** The SLR-driven cleanup of endpoints and ENIs runs this long AFTER the environment disappears. Default 1-5 min. */
+  /** The SLR-driven cleanup of endpoints and ENIs runs this long AFTER the environment disappears. Default: the uncertainty's `cleanupAfterDelete` (realistic 1-5 min). */
   cleanupAfterDelete: DurationRange;
   /** GetRole misses a just-created SLR for this long (eventual consistency). Default 2-10 s. */
   roleVisibilityLag: DurationRange;
@@ -37,11 +38,11 @@ export interface SimulatorTimings {
   slrDeletionStart: DurationRange;
   /** Deletion task IN_PROGRESS -> SUCCEEDED / FAILED. Default 10-60 s. */
   slrDeletionRun: DurationRange;
-  /** A finished deletion task is purged after this long (its status is then `null`). Default 10-30 min; 0 purges at once. */
+  /** A finished deletion task is purged after this long (its status is then `null`); 0 purges at once. Default: the uncertainty's `deletionTaskRetention` (realistic 10-30 min). */
   deletionTaskRetention: DurationRange;
   /** CUSTOMER endpoint management: PENDING -> CREATE_FAILED after this many ms. Default 72 h. */
   pendingTimeout: number;
-  /** A DELETED environment stays visible this long before GetEnvironment returns null. Default 1-2 min. (Addition to the agreed shape, hence optional.) */
+  /** A DELETED environment stays visible this long before GetEnvironment returns null. Default: the uncertainty's `deletedVisibility` (realistic 1-2 min). (Addition to the agreed shape, hence optional.) */
   deletedVisibility?: DurationRange;
   /** A released PENDING environment becomes AVAILABLE after this long. Default 3-8 min. (Addition, hence optional.) */
   resumeAfterRelease?: DurationRange;
@@ -59,6 +60,7 @@ export type PortOperation =
   | 'iam.updateDescription'
   | 'iam.deleteRole'
   | 'iam.getDeletionStatus'
+  | 'ec2.listRegions'
   | 'ec2.listManagedVpcEndpoints'
   | 'ec2.listNetworkInterfaces';
 
@@ -120,6 +122,12 @@ export interface SimulatorOptions {
   faults?: FaultRule[];
   /** Environments per account per region. Default 10. */
   environmentQuota?: number;
+  /**
+   * What the simulated AWS does where AWS's behaviour is unverified: `'realistic'` (the default),
+   * `'worst'`, or overrides of either preset. Explicit `timings.deletedVisibility`,
+   * `timings.cleanupAfterDelete` and `timings.deletionTaskRetention` win over its values.
+   */
+  uncertainty?: UncertaintyOption;
 }
 
 /** Everything that exists in one simulated account now. */
@@ -130,7 +138,7 @@ export interface SimulatedInventory {
   environments: Array<{ region: string; name: string; arn: string; status: EnvironmentStatus }>;
   /** Every VPC endpoint; `orphaned` when the cleanup found no SLR to act through. */
   vpcEndpoints: Array<ManagedVpcEndpoint & { region: string; environmentName: string; orphaned: boolean }>;
-  /** Every network interface; `orphaned` as for endpoints. */
+  /** Every network interface, those lingering after their environment's cleanup included; `orphaned` as for endpoints. */
   networkInterfaces: Array<NetworkInterface & { region: string; environmentName: string; orphaned: boolean }>;
   /** Deletion tasks IAM still remembers. */
   deletionTasks: Array<{ id: string; status: DeletionTaskStatus }>;
@@ -191,7 +199,11 @@ const MINUTE = 60_000;
 const SECOND = 1000;
 const range = (minMs: number, maxMs: number): DurationRange => ({ minMs, maxMs });
 
-/** The default timings, from the AWS documentation and observed behaviour. */
+/**
+ * The default timings, from the AWS documentation and observed behaviour. `cleanupAfterDelete`,
+ * `deletedVisibility` and `deletionTaskRetention` are unverified: unless `timings` sets them, the
+ * simulator takes them from its uncertainty option; the values here are those of the realistic preset.
+ */
 export const DEFAULT_TIMINGS: Readonly<Required<SimulatorTimings>> = Object.freeze({
   create: range(20 * MINUTE, 35 * MINUTE),
   update: range(10 * MINUTE, 30 * MINUTE),

@@ -27,6 +27,8 @@ import {
   type WorldEvent,
   type WorldEventKind,
 } from './types';
+import { deepFreeze } from './freeze';
+import { resolveUncertainty, type Uncertainty, type UncertaintyOption } from './uncertainty';
 
 /** An environment as MWAA keeps it: the full, unredacted configuration and its progress. */
 export interface EnvironmentRecord {
@@ -51,6 +53,8 @@ export interface EnvironmentRecord {
   pendingTimer?: TimerHandle;
   /** CUSTOMER endpoint management: the customer has made the endpoints. */
   customerEndpointsReady: boolean;
+  /** GetEnvironment and ListEnvironments find the environment only from this virtual time on (creation lag). */
+  visibleAt: number;
 }
 
 /** The service-linked role as IAM stores it: the trust policy URL-encoded, as GetRole returns it. */
@@ -120,13 +124,21 @@ export interface WorldOptions {
   accountId?: string;
   timings?: Partial<SimulatorTimings>;
   environmentQuota?: number;
+  uncertainty?: UncertaintyOption;
 }
+
+/** The timings the uncertainty decides unless `timings` names them explicitly. */
+const UNCERTAIN_TIMINGS = ['deletedVisibility', 'cleanupAfterDelete', 'deletionTaskRetention'] as const;
 
 /** The state and shared machinery of one simulated AWS. */
 export class World {
   readonly clock: VirtualClock;
   readonly rng: PrngStreams;
   readonly timings: Readonly<Required<SimulatorTimings>>;
+  /** The unverified behaviours in force; its timing fields agree with {@link World.timings}. */
+  readonly uncertainty: Readonly<Uncertainty>;
+  /** Virtual time at which the world began (MWAA's later region launches count from here). */
+  readonly startedAt: number;
   readonly defaultAccountId: string;
   readonly environmentQuota: number;
   private readonly accounts = new Map<string, AccountState>();
@@ -138,7 +150,13 @@ export class World {
     this.rng = prngStreams(options.seed);
     // Spreading a Partial could write `undefined` over a default, so only defined overrides count.
     const overrides = Object.fromEntries(Object.entries(options.timings ?? {}).filter(([, v]) => v !== undefined));
-    this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...overrides });
+    const uncertainty = resolveUncertainty(options.uncertainty);
+    const uncertain = Object.fromEntries(UNCERTAIN_TIMINGS.map((key) => [key, uncertainty[key]]));
+    this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...uncertain, ...overrides });
+    // An explicit timing wins, so the uncertainty reports what is really in force.
+    for (const key of UNCERTAIN_TIMINGS) uncertainty[key] = { ...this.timings[key] };
+    this.uncertainty = deepFreeze(uncertainty);
+    this.startedAt = this.clock.now();
     this.defaultAccountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.environmentQuota = options.environmentQuota ?? 10;
     assertAccountId(this.defaultAccountId);

@@ -1,9 +1,10 @@
 /**
- * The network port over a mocked EC2 client: the AmazonMWAAManaged filter, state handling,
- * NetworkInterfaceFilter → EC2 filters, pagination, error mapping and the AbortSignal.
+ * The network port over a mocked EC2 client: the account's regions, the AmazonMWAAManaged filter,
+ * state handling, NetworkInterfaceFilter → EC2 filters, pagination, error mapping and the AbortSignal.
  */
 import {
   DescribeNetworkInterfacesCommand,
+  DescribeRegionsCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
   EC2ServiceException,
@@ -53,6 +54,72 @@ beforeEach(() => {
   ec2Mock.reset();
   const client = new EC2Client({ region: REGION, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   ports = createAwsPorts({ clients: { ec2: () => client } });
+});
+
+describe('listRegions', () => {
+  const home = new EC2Client({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+
+  it('sends DescribeRegions with AllRegions and maps name, opt-in status and enabled', async () => {
+    ec2Mock.on(DescribeRegionsCommand).resolves({
+      Regions: [
+        { RegionName: 'us-east-1', Endpoint: 'ec2.us-east-1.amazonaws.com', OptInStatus: 'opt-in-not-required' },
+        { RegionName: 'af-south-1', Endpoint: 'ec2.af-south-1.amazonaws.com', OptInStatus: 'opted-in' },
+        { RegionName: 'ap-east-2', Endpoint: 'ec2.ap-east-2.amazonaws.com', OptInStatus: 'not-opted-in' },
+      ],
+    });
+    await expect(ports.network.listRegions()).resolves.toEqual([
+      { region: 'us-east-1', optInStatus: 'opt-in-not-required', enabled: true },
+      { region: 'af-south-1', optInStatus: 'opted-in', enabled: true },
+      { region: 'ap-east-2', optInStatus: 'not-opted-in', enabled: false },
+    ]);
+    expect(ec2Mock.commandCalls(DescribeRegionsCommand)[0]!.args[0].input).toEqual({ AllRegions: true });
+  });
+
+  it('asks the EC2 endpoint of the home region: us-east-1 by default, else the region option', async () => {
+    ec2Mock.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' }] });
+    const byDefault = jest.fn(() => home);
+    await createAwsPorts({ clients: { ec2: byDefault } }).network.listRegions();
+    expect(byDefault.mock.calls).toEqual([['us-east-1']]);
+    const inFrankfurt = jest.fn(() => home);
+    await createAwsPorts({ region: 'eu-central-1', clients: { ec2: inFrankfurt } }).network.listRegions();
+    expect(inFrankfurt.mock.calls).toEqual([['eu-central-1']]);
+  });
+
+  it('rejects a malformed home region with InvalidInput before any call', async () => {
+    const factory = jest.fn(() => home);
+    await expect(codeOf(createAwsPorts({ region: 'moon', clients: { ec2: factory } }).network.listRegions())).resolves.toBe('InvalidInput');
+    expect(factory).not.toHaveBeenCalled();
+    expect(ec2Mock.calls()).toHaveLength(0);
+  });
+
+  it('reads a missing opt-in status as opt-in-not-required and drops entries without a name', async () => {
+    ec2Mock.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-west-2' }, { OptInStatus: 'opted-in' }, { RegionName: '' }] });
+    await expect(ports.network.listRegions()).resolves.toEqual([{ region: 'us-west-2', optInStatus: 'opt-in-not-required', enabled: true }]);
+  });
+
+  it('reports an answer without regions as a retryable Unavailable: every partition has some', async () => {
+    ec2Mock.on(DescribeRegionsCommand).resolves({});
+    await expect(ports.network.listRegions()).rejects.toMatchObject({ code: 'Unavailable', retryable: true, service: 'ec2', operation: 'listRegions' });
+  });
+
+  it.each<[string, AwsErrorCode, Error]>([
+    ['UnauthorizedOperation', 'AccessDenied', ec2Error('UnauthorizedOperation', 403)],
+    ['RequestLimitExceeded', 'Throttled', ec2Error('RequestLimitExceeded', 503)],
+    ['InternalError', 'Unavailable', ec2Error('InternalError', 500)],
+  ])('maps %s to %s', async (_label, code, error) => {
+    ec2Mock.on(DescribeRegionsCommand).rejects(error);
+    await expect(codeOf(ports.network.listRegions())).resolves.toBe(code);
+  });
+
+  it('hands the caller’s signal to send, and refuses at once when it has fired', async () => {
+    ec2Mock.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' }] });
+    const controller = new AbortController();
+    await ports.network.listRegions(controller.signal);
+    expect(((ec2Mock.calls()[0]!.args as unknown[])[1] as { abortSignal?: AbortSignal } | undefined)?.abortSignal).toBe(controller.signal);
+    controller.abort();
+    await expect(codeOf(ports.network.listRegions(controller.signal))).resolves.toBe('Aborted');
+    expect(ec2Mock.calls()).toHaveLength(1);
+  });
 });
 
 describe('listManagedVpcEndpoints', () => {

@@ -1,12 +1,16 @@
 /**
  * SDK error → AwsError: every client-side row, every AWS error the adapter can meet (classified by
- * the project table `classifyAwsError`), and real network failures and aborts through real clients.
+ * the project table `classifyAwsError`, retryability from `isTransientAwsError`), and real network
+ * failures, DNS failures and aborts through real clients.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, createServer, type Server } from 'node:http';
+import type { AddressInfo, LookupFunction } from 'node:net';
+import { Agent as HttpsAgent } from 'node:https';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   AccessDeniedException,
   InternalServerException,
+  MWAAClient,
   MWAAServiceException,
   ResourceNotFoundException,
   ValidationException,
@@ -19,8 +23,9 @@ import {
   ServiceFailureException,
   UnmodifiableEntityException,
 } from '@aws-sdk/client-iam';
-import { EC2ServiceException } from '@aws-sdk/client-ec2';
+import { EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { CLIENT_SIDE_ERRORS, matchClientSideError, sdkErrorFacts, toAwsError, type ClientSideErrorRule } from '../../adapters/aws/errors';
+import { isTransientAwsError } from '../../adapters/awsMessages';
 import { UnsentFieldsError } from '../../adapters/aws/newFields';
 import { createAwsPorts } from '../../adapters/aws';
 import { AwsError, type AwsErrorCode, type AwsService } from '../../adapters/errors';
@@ -28,6 +33,8 @@ import { AwsError, type AwsErrorCode, type AwsService } from '../../adapters/err
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
 const named = (name: string, extra: Record<string, unknown> = {}): Error => Object.assign(new Error(`${name} happened`), { name, ...extra });
 const errno = (code: string): Error => Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code });
+/** What the SDK's deserializer middleware appends to whatever the response parser threw. */
+const HINT = '\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.';
 
 describe('client-side error rows', () => {
   const samples: Array<[string, Error, AwsErrorCode]> = [
@@ -37,12 +44,15 @@ describe('client-side error rows', () => {
     ['RequestTimeoutException', named('RequestTimeoutException'), 'Unavailable'],
     ['ECONNREFUSED', errno('ECONNREFUSED'), 'Unavailable'],
     ['ECONNRESET', errno('ECONNRESET'), 'Unavailable'],
-    ['ENOTFOUND', errno('ENOTFOUND'), 'Unavailable'],
+    ['ENOTFOUND', errno('ENOTFOUND'), 'NoEndpoint'],
     ['EAI_AGAIN', errno('EAI_AGAIN'), 'Unavailable'],
     ['ETIMEDOUT', errno('ETIMEDOUT'), 'Unavailable'],
     ['EPIPE', errno('EPIPE'), 'Unavailable'],
     ['EHOSTUNREACH', errno('EHOSTUNREACH'), 'Unavailable'],
     ['ENETUNREACH', errno('ENETUNREACH'), 'Unavailable'],
+    ['SyntaxError (MWAA restJson body that is not JSON)', Object.assign(new SyntaxError(`Unexpected token '<', "<html>" is not valid JSON${HINT}`), { $metadata: {} }), 'Unavailable'],
+    ['XML parse error (IAM/EC2 body that is not XML)', Object.assign(new Error(`@aws-sdk XML parse error: unexpected content.${HINT}`), { $metadata: { httpStatusCode: 200 } }), 'Unavailable'],
+    ['a body cut short (wrapped "aborted")', new Error(`AWS SDK error wrapper for Error: aborted${HINT}`), 'Unavailable'],
     ['CredentialsProviderError', named('CredentialsProviderError'), 'AccessDenied'],
     ['UnsentFieldsError', new UnsentFieldsError('could not add MinWebservers'), 'InvalidInput'],
   ];
@@ -73,10 +83,55 @@ describe('client-side error rows', () => {
     expect(toAwsError('mwaa', 'op', aws).code).toBe('InvalidInput');
   });
 
-  it('marks network failures and timeouts retryable, and aborts not', () => {
-    expect(toAwsError('ec2', 'op', errno('ENOTFOUND')).retryable).toBe(true);
+  it('marks network failures, temporary DNS failures and timeouts retryable, and aborts and unknown hosts not', () => {
+    expect(toAwsError('ec2', 'op', errno('ECONNRESET')).retryable).toBe(true);
+    expect(toAwsError('ec2', 'op', errno('EAI_AGAIN'))).toMatchObject({ code: 'Unavailable', retryable: true });
     expect(toAwsError('ec2', 'op', named('TimeoutError')).retryable).toBe(true);
     expect(toAwsError('ec2', 'op', named('AbortError')).retryable).toBe(false);
+    // The host name does not resolve: the service has no endpoint in the region, and a retry cannot change that.
+    expect(toAwsError('mwaa', 'op', errno('ENOTFOUND'))).toMatchObject({ code: 'NoEndpoint', retryable: false });
+  });
+
+  it('finds ENOTFOUND in the message of a wrapped DNS error', () => {
+    const wrapped = new Error('AWS SDK error wrapper for Error: getaddrinfo ENOTFOUND api.airflow.ap-east-2.amazonaws.com');
+    expect(toAwsError('mwaa', 'op', wrapped)).toMatchObject({ code: 'NoEndpoint', retryable: false });
+  });
+
+  it('marks unparseable responses retryable, whatever the status, and never InvalidInput', () => {
+    for (const status of [200, 400, 502]) {
+      const mwaa = Object.assign(new SyntaxError(`Unexpected end of JSON input${HINT}`), { $metadata: {}, $response: { statusCode: status } });
+      const iam = Object.assign(new Error(`@aws-sdk XML parse error: expected ">" not found.${HINT}`), { $metadata: { httpStatusCode: status } });
+      expect(toAwsError('mwaa', 'op', mwaa)).toMatchObject({ code: 'Unavailable', retryable: true });
+      expect(toAwsError('iam', 'op', iam)).toMatchObject({ code: 'Unavailable', retryable: true });
+    }
+  });
+
+  it('never reads the message of an AWS answer (an error with $fault) with the client-side patterns', () => {
+    const aws = new ValidationException({ message: `Value XML parse error is not a valid name${HINT}`, ...meta(400) });
+    expect(matchClientSideError(sdkErrorFacts('mwaa', aws))).toBeUndefined();
+    expect(toAwsError('mwaa', 'op', aws).code).toBe('InvalidInput');
+  });
+});
+
+describe('AWS errors that AWS says to retry', () => {
+  it('knows IAM ConcurrentModification by wire and SDK name, and nothing else', () => {
+    expect(isTransientAwsError('iam', 'ConcurrentModification')).toBe(true);
+    expect(isTransientAwsError('iam', 'ConcurrentModificationException')).toBe(true);
+    expect(isTransientAwsError('iam', 'DeleteConflict')).toBe(false);
+    expect(isTransientAwsError('mwaa', 'ConcurrentModification')).toBe(false);
+    expect(isTransientAwsError('ec2', 'ConcurrentModification')).toBe(false);
+  });
+
+  it('keeps IAM ConcurrentModification a Conflict but makes it retryable', () => {
+    const error = Object.assign(new IAMServiceException({ name: 'ConcurrentModificationException', $fault: 'client', message: 'Rate of modification is too high', ...meta(409) }), {
+      Code: 'ConcurrentModification',
+    });
+    expect(toAwsError('iam', 'updateDescription', error)).toMatchObject({ code: 'Conflict', retryable: true, awsName: 'ConcurrentModification' });
+  });
+
+  it('leaves other Conflicts not retryable', () => {
+    const busy = new ValidationException({ message: 'Environments with UPDATING status cannot be deleted.', ...meta(400) });
+    expect(toAwsError('mwaa', 'deleteEnvironment', busy)).toMatchObject({ code: 'Conflict', retryable: false });
   });
 });
 
@@ -186,4 +241,33 @@ describe('real clients, real sockets', () => {
     await expect(pending).rejects.toMatchObject({ code: 'Aborted', operation: 'listNetworkInterfaces' });
     aws.destroy();
   }, 5000);
+
+  /** A resolver that fails every look-up the way getaddrinfo does, with `code`. */
+  const failingLookup =
+    (code: string): LookupFunction =>
+    (hostname, _options, callback) =>
+      callback(Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, syscall: 'getaddrinfo', hostname }), '', 4);
+  const resolvingWith = (code: string) =>
+    new NodeHttpHandler({ httpAgent: new Agent({ lookup: failingLookup(code) }), httpsAgent: new HttpsAgent({ lookup: failingLookup(code) }) });
+
+  it('maps a host name that does not resolve (ENOTFOUND) to NoEndpoint, not retryable (MWAA client 3.523.0)', async () => {
+    const mwaa = new MWAAClient({ region: 'ap-east-2', credentials, maxAttempts: 1, requestHandler: resolvingWith('ENOTFOUND') });
+    const aws = createAwsPorts({ clients: { mwaa: () => mwaa } });
+    await expect(aws.mwaa.listEnvironments('ap-east-2')).rejects.toMatchObject({ code: 'NoEndpoint', retryable: false, service: 'mwaa' });
+    mwaa.destroy();
+  });
+
+  it('maps ENOTFOUND to NoEndpoint after the new SDK’s retries (EC2 client)', async () => {
+    const ec2 = new EC2Client({ region: 'eu-west-1', credentials, maxAttempts: 2, requestHandler: resolvingWith('ENOTFOUND') });
+    const aws = createAwsPorts({ clients: { ec2: () => ec2 } });
+    await expect(aws.network.listManagedVpcEndpoints('eu-west-1')).rejects.toMatchObject({ code: 'NoEndpoint', retryable: false, service: 'ec2' });
+    ec2.destroy();
+  });
+
+  it('keeps a temporary DNS failure (EAI_AGAIN) Unavailable and retryable', async () => {
+    const mwaa = new MWAAClient({ region: 'eu-west-1', credentials, maxAttempts: 1, requestHandler: resolvingWith('EAI_AGAIN') });
+    const aws = createAwsPorts({ clients: { mwaa: () => mwaa } });
+    await expect(aws.mwaa.getEnvironment('eu-west-1', 'x')).rejects.toMatchObject({ code: 'Unavailable', retryable: true });
+    mwaa.destroy();
+  });
 });

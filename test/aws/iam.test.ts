@@ -149,6 +149,18 @@ describe('updateDescription', () => {
     iamMock.on(UpdateRoleDescriptionCommand).rejects(error);
     await expect(codeOf(ports.serviceLinkedRole.updateDescription('x'))).resolves.toBe(code);
   });
+  it('keeps ConcurrentModification a Conflict but retryable: IAM says to wait and send it again', async () => {
+    const busy = Object.assign(new IAMServiceException({ name: 'ConcurrentModificationException', $fault: 'client', message: 'Rate of modification is too high', ...meta(409) }), {
+      Code: 'ConcurrentModification',
+    });
+    iamMock.on(UpdateRoleDescriptionCommand).rejects(busy);
+    await expect(ports.serviceLinkedRole.updateDescription('x')).rejects.toMatchObject({
+      code: 'Conflict',
+      retryable: true,
+      awsName: 'ConcurrentModification',
+      operation: 'updateDescription',
+    });
+  });
 });
 
 describe('deleteRole', () => {

@@ -89,6 +89,7 @@ describe('leastPrivilegePolicy scoping', () => {
     expect(allows(policy, 'airflow:ListEnvironments', '*')).toBe(true);
     expect(allows(policy, 'ec2:DescribeVpcEndpoints', '*')).toBe(true);
     expect(allows(policy, 'ec2:DescribeNetworkInterfaces', '*')).toBe(true);
+    expect(allows(policy, 'ec2:DescribeRegions', '*')).toBe(true);
   });
 
   it('lets iam:CreateServiceLinkedRole create only the MWAA role, and only for airflow.amazonaws.com', () => {

@@ -274,6 +274,17 @@ export function describePortContract(target: ContractTarget): void {
         return ctx.seedNetwork(ctx.regions[0]);
       };
 
+      it('lists the account’s regions, each named and enabled or not, us-east-1 among them and enabled', async () => {
+        const regions = await ctx.ports.network.listRegions();
+        expect(regions.length).toBeGreaterThan(0);
+        for (const r of regions) {
+          expect(typeof r.region).toBe('string');
+          expect(r.region).not.toBe('');
+          expect(typeof r.enabled).toBe('boolean');
+        }
+        expect(regions.filter((r) => r.region === 'us-east-1')).toEqual([expect.objectContaining({ region: 'us-east-1', enabled: true })]);
+      });
+
       it('lists nothing in a region without managed endpoints', async () => {
         await expect(ctx.ports.network.listManagedVpcEndpoints(ctx.regions[1])).resolves.toEqual([]);
       });

@@ -34,6 +34,29 @@ afterEach(() => {
   ec2.destroy();
 });
 
+describe('listRegions on moto', () => {
+  it('lists every region with its opt-in status, enabled unless not opted in', async () => {
+    const regions = await aws.network.listRegions();
+    const byName = new Map(regions.map((r) => [r.region, r]));
+    expect(byName.size).toBe(regions.length);
+    expect(byName.get(REGION)).toEqual({ region: REGION, optInStatus: 'opt-in-not-required', enabled: true });
+    expect(byName.get(OTHER_REGION)).toEqual({ region: OTHER_REGION, optInStatus: 'opt-in-not-required', enabled: true });
+    for (const r of regions) {
+      expect(['opt-in-not-required', 'opted-in', 'not-opted-in']).toContain(r.optInStatus);
+      expect(r.enabled).toBe(r.optInStatus !== 'not-opted-in');
+    }
+    // moto lists the opt-in regions as not opted in (ap-east-1, Hong Kong, is one): the AllRegions view.
+    expect(byName.get('ap-east-1')).toEqual({ region: 'ap-east-1', optInStatus: 'not-opted-in', enabled: false });
+  });
+
+  it('gives the same list whichever home region (signing region) asks', async () => {
+    const fromIreland = createAwsPorts({ region: OTHER_REGION, endpoints: { ec2: motoServer().endpoint }, maxAttempts: 1 });
+    const names = (await fromIreland.network.listRegions()).map((r) => r.region);
+    fromIreland.destroy();
+    expect(names).toEqual((await aws.network.listRegions()).map((r) => r.region));
+  });
+});
+
 describe('listManagedVpcEndpoints on moto', () => {
   it('returns only endpoints tagged AmazonMWAAManaged, fully mapped, with the state in lower case', async () => {
     const seed = await seedContractNetwork(ec2, REGION);

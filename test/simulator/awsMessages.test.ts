@@ -6,6 +6,7 @@ import {
   deletedCannotBeDeletedMessage,
   deletionTaskNotFoundMessage,
   duplicateEnvironmentMessage,
+  duplicateNameOtherMessage,
   environmentNotFoundMessage,
   environmentQuotaMessage,
   isRoleNotAssumableMessage,
@@ -112,5 +113,11 @@ describe('AWS message texts', () => {
     expect(AWS_MESSAGE_PATTERNS.conflict.test(environmentNotFoundMessage('x'))).toBe(false);
     expect(AWS_MESSAGE_PATTERNS.roleTaken.test(roleNotFoundMessage())).toBe(false);
     expect(deletionTaskNotFoundMessage('task/x')).toContain('task/x');
+  });
+
+  it('matches no pattern with the other conceivable duplicate-name text, so it classifies as InvalidInput', () => {
+    const message = duplicateNameOtherMessage('prod');
+    for (const pattern of Object.values(AWS_MESSAGE_PATTERNS)) expect(pattern.test(message)).toBe(false);
+    expect(classifyAwsError('mwaa', 'ValidationException', message, 400)).toBe('InvalidInput');
   });
 });

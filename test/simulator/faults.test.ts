@@ -77,7 +77,8 @@ describe('simulated faults, latency and aborts', () => {
     const sim = simulator();
     sim.failNext({ operation: 'mwaa.createEnvironment', awsName: 'ValidationException', message: "Failed to assume role arn:aws:iam::123456789012:role/r. Please ensure your role is assumable by 'airflow-env.amazonaws.com' Service Principal and try again." });
     sim.failNext({ operation: 'iam.deleteRole', awsName: 'DeleteConflict', message: 'in use' });
-    await expect(rejection(sim.ports().mwaa.createEnvironment(REGION, spec('x')))).resolves.toMatchObject({ code: 'InvalidInput', retryable: false });
+    // MWAA refusing a create while IAM propagates the execution role is transient: retryable, still InvalidInput.
+    await expect(rejection(sim.ports().mwaa.createEnvironment(REGION, spec('x')))).resolves.toMatchObject({ code: 'InvalidInput', retryable: true });
     await expect(rejection(sim.ports().serviceLinkedRole.deleteRole())).resolves.toMatchObject({ code: 'InUse', awsName: 'DeleteConflict' });
     expect(sim.inventory().serviceLinkedRole).toBeNull();
   });

@@ -104,6 +104,12 @@ describe('scripted IAM failures through the adapter and the HTTP front', () => {
     expect(viaWire).toEqual(direct);
   });
 
+  it('reports ConcurrentModification as a retryable Conflict in both adapters (IAM says: wait and retry)', async () => {
+    const [direct, viaWire] = await bothWays('iam.updateDescription', 'ConcurrentModification', 'Rate of modification is too high', 409);
+    expect(direct).toMatchObject({ code: 'Conflict', retryable: true, awsName: 'ConcurrentModification' });
+    expect(viaWire).toEqual(direct);
+  });
+
   it('reports a second createRole as AlreadyExists, as the simulator does', async () => {
     await t.aws.serviceLinkedRole.createRole({});
     const create = CALLS['iam.createRole']!;
