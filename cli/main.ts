@@ -148,10 +148,12 @@ async function blockers(argv: string[], write: Write): Promise<number> {
   parsePlan({ regions, environments: [] }, '--regions');
   const aws = realPorts(args);
   try {
-    const found = await surveyAccount(aws, regions, []);
-    if (found.blockers.length === 0) write('nothing uses the service-linked role in these regions');
+    const found = await surveyAccount(aws, { regions, discoverRegions: false, knownNetworks: [] }, () => Date.now());
+    const clean = found.blockers.length === 0 && found.errors.length === 0;
+    if (clean) write('nothing uses the service-linked role in these regions');
     describeBlockers(found.blockers).forEach((line) => write(`blocked by ${line}`));
-    return found.blockers.length === 0 ? 0 : 3;
+    found.errors.forEach((e) => write(`could not read ${e.region}: ${e.error.code}: ${e.error.message}`));
+    return clean ? 0 : 3;
   } finally {
     aws.destroy();
   }

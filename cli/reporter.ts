@@ -73,7 +73,10 @@ export function describeAccount(outcome: AccountOutcome): string[] {
   if (outcome.result === 'invalidInput') return [`invalid input: ${outcome.message}`];
   const lines = [`result: ${outcome.result}`];
   for (const [key, env] of Object.entries(outcome.environments)) lines.push(`  ${key}: ${describeEnvironment(env)}`);
-  if (outcome.result === 'blocked') lines.push(...describeBlockers(outcome.blockers).map((b) => `  blocked by ${b}`));
+  if (outcome.result === 'blocked') {
+    lines.push(...describeBlockers(outcome.blockers).map((b) => `  blocked by ${b}`));
+    lines.push(...outcome.surveyErrors.map((e) => `  could not read ${e.region}: ${e.error.code}: ${e.error.message}`));
+  }
   else if (outcome.role) lines.push(`  role: ${describeRole(outcome.role)}`);
   if (outcome.result === 'failed' && outcome.error) lines.push(`  error (${outcome.error.code}): ${outcome.error.message}`);
   return lines;

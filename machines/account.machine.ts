@@ -1,21 +1,25 @@
 /**
  * The account orchestrator: the ordering brain for one account across regions. Environments are
  * created only after the service-linked role is ensured, and run as child actors in parallel. The
- * role's deletion is requested only once a survey of every watched region finds no environment,
- * no `AmazonMWAAManaged` endpoint and no MWAA network interface; until then the orchestrator sits
- * in `roleGate.blocked`, whose context lists each blocker, and re-checks after a delay, when a
- * child finishes, or on RECHECK.
+ * role's deletion is requested only right after a survey of every watched region (the plan's,
+ * every enabled region where MWAA answers, and every region IAM named) found no environment, no
+ * `AmazonMWAAManaged` endpoint and no MWAA network interface, once every region has been watched
+ * without a gap for `settleMs`, and while that survey is younger than `verdictMaxAgeMs`; any
+ * resend goes through a fresh survey. Until then it waits in `roleGate.blocked` (listing each
+ * blocker and unreadable region) or `roleGate.settling`, and re-checks after a delay, when a child
+ * finishes, or on RECHECK.
  */
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
 import { serializeError } from '../adapters/errors';
 import { assertRegionName } from '../adapters/regions';
-import type { AccountContext, AccountEvent, AccountInput, AccountOutcome } from './account.types';
+import type { AccountContext, AccountEvent, AccountInput, AccountOutcome, ManagedEnvironment } from './account.types';
 import { environmentMachine } from './environment.machine';
 import type { EnvironmentOutcome } from './environment.types';
 import type { PollRequest } from './polling';
-import type { CallResult, WokeUp } from './results';
+import { downtimeBefore, shifted, type CallResult, type WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
-import type { Blocker, KnownNetwork, SurveyResult } from './survey';
+import { DEFAULT_MAX_VERDICT_AGE_MS } from './serviceLinkedRole.types';
+import type { Blocker, SurveyInput, SurveyResult } from './survey';
 import { dedupeNetworks } from './survey';
 
 const notBound = (name: string) => async (): Promise<never> => {
@@ -26,56 +30,106 @@ const notBound = (name: string) => async (): Promise<never> => {
 export const accountActors = {
   environment: environmentMachine,
   serviceLinkedRole: serviceLinkedRoleMachine,
-  surveyAccount: fromPromise<CallResult<SurveyResult>, { regions: string[]; knownNetworks: KnownNetwork[] }>(notBound('surveyAccount')),
+  surveyAccount: fromPromise<CallResult<SurveyResult>, SurveyInput>(notBound('surveyAccount')),
   waitForNextPoll: fromPromise<WokeUp, PollRequest>(notBound('waitForNextPoll')),
 };
 
 const DONE_PREFIX = 'xstate.done.actor.';
 const ERROR_PREFIX = 'xstate.error.actor.';
 const DEFAULT_BLOCKED_MS = 6 * 3600_000;
+const DEFAULT_SETTLE_MS = 45 * 60_000;
+/** Two surveys further apart than this (downtime, a stalled process) do not make a continuous watch. */
+const WATCH_GAP_MS = 10 * 60_000;
+/** After IAM refuses, the next request waits 1, 2, 4 ... up to 30 minutes: few requests per blocked period. */
+const REFUSAL_BACKOFF = { baseMs: 60_000, capMs: 30 * 60_000 };
+const PLANS: readonly AccountContext['plan'][] = ['apply', 'teardown', 'deleteRole'];
+
+/** Waiting time after the `refusals`-th refusal before the next deletion request. */
+export const refusalBackoffMs = (refusals: number): number =>
+  refusals <= 0 ? 0 : Math.min(REFUSAL_BACKOFF.capMs, REFUSAL_BACKOFF.baseMs * 2 ** (refusals - 1));
 
 /** The key of a managed environment in results: `region/name`. */
 export const environmentKey = (region: string, name: string): string => `${region}/${name}`;
 
+function problemOf(input: AccountInput, environments: ManagedEnvironment[]): string | null {
+  if (!PLANS.includes(input.plan)) return `plan must be one of ${PLANS.join(', ')}, got ${JSON.stringify(input.plan)}`;
+  if (!Array.isArray(input.regions)) return 'regions must be a list of region names';
+  if (input.regions.length === 0 && input.discoverRegions === false) return 'regions must list at least one MWAA region when discoverRegions is false';
+  for (const region of input.regions) {
+    if (typeof region !== 'string') return 'regions must be a list of region names';
+    assertRegionName(region);
+  }
+  for (const env of environments) {
+    if (typeof env !== 'object' || env === null || typeof env.spec !== 'object' || env.spec === null) return 'each environment needs a region and a spec';
+    assertRegionName(env.region);
+    if (!input.regions.includes(env.region)) return `environment ${env.spec.name} is in ${env.region}, which is not in regions`;
+  }
+  const keys = environments.map((e) => environmentKey(e.region, e.spec.name));
+  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (dup) return `environment ${dup} is listed twice`;
+  const t = input.timeouts ?? {};
+  if (t.blockedMs !== undefined && !(t.blockedMs > 0)) return 'timeouts.blockedMs must be a positive number of milliseconds (Infinity waits for ever)';
+  if (t.settleMs !== undefined && !(t.settleMs >= 0 && Number.isFinite(t.settleMs))) return 'timeouts.settleMs must be a finite number of milliseconds, 0 or more';
+  if (t.verdictMaxAgeMs !== undefined && !(t.verdictMaxAgeMs > 0 && Number.isFinite(t.verdictMaxAgeMs))) {
+    return 'timeouts.verdictMaxAgeMs must be a positive, finite number of milliseconds';
+  }
+  return null;
+}
+
 function initialContext(input: AccountInput): AccountContext {
-  let inputProblem: string | null = null;
-  const environments = input.environments ?? [];
+  let inputProblem: string | null;
+  const environments = Array.isArray(input.environments) ? input.environments : [];
   try {
-    if (input.regions.length === 0) throw new RangeError('regions must list at least one MWAA region');
-    input.regions.forEach(assertRegionName);
-    for (const env of environments) {
-      assertRegionName(env.region);
-      if (!input.regions.includes(env.region)) throw new RangeError(`environment ${env.spec.name} is in ${env.region}, which is not in regions`);
-    }
-    const keys = environments.map((e) => environmentKey(e.region, e.spec.name));
-    const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (dup) throw new RangeError(`environment ${dup} is listed twice`);
-    const blockedMs = input.timeouts?.blockedMs;
-    if (blockedMs !== undefined && !(blockedMs > 0)) throw new RangeError('timeouts.blockedMs must be a positive number of milliseconds');
+    inputProblem = input.environments !== undefined && !Array.isArray(input.environments) ? 'environments must be a list' : problemOf(input, environments);
   } catch (e) {
     inputProblem = (e as Error).message;
   }
+  const valid = inputProblem === null;
+  const blockedMs = input.timeouts?.blockedMs ?? DEFAULT_BLOCKED_MS;
   return {
-    regions: [...new Set(input.regions)],
-    environments,
+    regions: valid ? [...new Set(input.regions)] : [],
+    discoverRegions: input.discoverRegions !== false,
+    environments: valid ? environments : [],
     plan: input.plan,
     roleDescription: input.roleDescription ?? null,
     forceRoleDeletion: input.forceRoleDeletion === true,
     ownership: input.roleOwnership ?? null,
     environmentTimeouts: input.timeouts?.environment ?? {},
     roleTimeouts: input.timeouts?.role ?? {},
-    blockedMs: input.timeouts?.blockedMs ?? DEFAULT_BLOCKED_MS,
+    // JSON has no Infinity: "for ever" is stored as null, so a restored run keeps waiting.
+    blockedMs: Number.isFinite(blockedMs) ? blockedMs : null,
+    settleMs: input.timeouts?.settleMs ?? DEFAULT_SETTLE_MS,
+    verdictMaxAgeMs: input.timeouts?.verdictMaxAgeMs ?? DEFAULT_MAX_VERDICT_AGE_MS,
     inputProblem,
     role: null,
     results: {},
     running: [],
     blockers: [],
-    knownNetworks: environments.map((e) => ({ region: e.region, ...e.spec.networkConfiguration })),
+    knownNetworks: valid ? environments.map((e) => ({ region: e.region, ...e.spec.networkConfiguration })) : [],
     now: null,
     blockedSince: null,
     attempt: 0,
     surveyError: null,
+    surveyErrors: [],
+    skippedRegions: [],
+    surveyedAt: null,
+    watchSince: {},
+    deletionRequests: 0,
+    refusals: 0,
+    refusedAt: null,
+    waitReason: null,
+    verdictAgeMs: null,
   };
+}
+
+/** Regions the last survey read completely, watched without a gap for at least `settleMs`. */
+function settled(context: AccountContext, surveyed: readonly string[]): boolean {
+  const at = context.surveyedAt;
+  if (at === null) return false;
+  return surveyed.every((region) => {
+    const since = context.watchSince[region];
+    return since !== undefined && since <= at - context.settleMs;
+  });
 }
 
 const childId = (event: { type: string }, prefix: string): string => event.type.slice(prefix.length);
@@ -85,11 +139,16 @@ const blockersFromRole = (role: AccountContext['role']): Blocker[] =>
     ? role.blockers.flatMap((usage) => usage.resources.map((arn): Blocker => ({ region: usage.region, kind: 'environment', id: arn, status: 'IN_USE' })))
     : [];
 
-const outcome = (context: AccountContext, result: 'roleDeleted' | 'roleKept'): AccountOutcome => ({
-  result,
-  environments: context.results,
-  role: context.role,
-});
+const outcome = (context: AccountContext, result: 'roleDeleted' | 'roleKept'): AccountOutcome =>
+  result === 'roleDeleted'
+    ? { result, environments: context.results, role: context.role, verdictAgeMs: context.verdictAgeMs, deletionRequests: context.deletionRequests }
+    : { result, environments: context.results, role: context.role };
+
+/** True when this run's apply found the environment under another spec: someone else's, never deleted here. */
+const isForeign = (context: AccountContext, key: string): boolean => {
+  const r = context.results[key];
+  return r !== undefined && r.operation === 'create' && r.result === 'failed' && r.foreign === true;
+};
 
 /** The account orchestrator statechart (unbound: see `bindMachines`). */
 export const accountMachine = setup({
@@ -101,19 +160,24 @@ export const accountMachine = setup({
     planIs: ({ context }, params: { plan: AccountContext['plan'] }) => context.plan === params.plan,
     roleEnsured: ({ event }) => (event as unknown as { output: AccountContext['role'] }).output?.result === 'ensured',
     roleOutcomeIs: ({ context }, params: { result: NonNullable<AccountContext['role']>['result'] }) => context.role?.result === params.result,
+    roleFailedTransiently: ({ context }) => context.role?.result === 'failed' && context.role.error.retryable,
     isChildDone: ({ context, event }) => event.type.startsWith(DONE_PREFIX) && context.running.includes(childId(event, DONE_PREFIX)),
     isChildError: ({ context, event }) => event.type.startsWith(ERROR_PREFIX) && context.running.includes(childId(event, ERROR_PREFIX)),
     allSettled: ({ context }) => context.running.length === 0,
     surveyFailed: ({ context }) => context.surveyError !== null,
-    surveyRetryable: ({ context }) => context.surveyError?.retryable === true,
-    nothingBlocks: ({ context }) => context.blockers.length === 0,
+    somethingBlocks: ({ context }) => context.blockers.length > 0,
+    someRegionUnreadable: ({ context }) => context.surveyErrors.length > 0,
+    notSettled: ({ context }) => !settled(context, Object.keys(context.watchSince)),
+    refusalBackoffActive: ({ context }) =>
+      context.refusedAt !== null && context.now !== null && context.now < context.refusedAt + refusalBackoffMs(context.refusals),
     blockedTooLong: ({ context }) =>
-      context.blockedSince !== null && context.now !== null && context.now >= context.blockedSince + context.blockedMs,
+      context.blockedMs !== null && context.blockedSince !== null && context.now !== null && context.now >= context.blockedSince + context.blockedMs,
   },
   actions: {
     recordRole: assign(({ context, event }) => {
       const role = (event as unknown as { output: NonNullable<AccountContext['role']> }).output;
-      return { role, ownership: role.result === 'ensured' ? role.ownership : context.ownership };
+      const verdictAgeMs = role.result === 'deleted' || role.result === 'blocked' || role.result === 'notSent' ? role.verdictAgeMs : context.verdictAgeMs;
+      return { role, ownership: role.result === 'ensured' ? role.ownership : context.ownership, verdictAgeMs };
     }),
     spawnCreates: enqueueActions(({ context, enqueue }) => {
       const ids: string[] = [];
@@ -122,7 +186,6 @@ export const accountMachine = setup({
         ids.push(id);
         enqueue.spawnChild('environment', {
           id,
-          systemId: id,
           input: { operation: 'create', region: env.region, spec: env.spec, timeouts: context.environmentTimeouts },
         });
       }
@@ -131,11 +194,13 @@ export const accountMachine = setup({
     spawnDeletes: enqueueActions(({ context, enqueue }) => {
       const ids: string[] = [];
       for (const env of context.environments) {
-        const id = `delete:${environmentKey(env.region, env.spec.name)}`;
+        const key = environmentKey(env.region, env.spec.name);
+        // Apply found someone else's environment under this name: it is not ours to delete.
+        if (isForeign(context, key)) continue;
+        const id = `delete:${key}`;
         ids.push(id);
         enqueue.spawnChild('environment', {
           id,
-          systemId: id,
           input: {
             operation: 'delete',
             region: env.region,
@@ -171,18 +236,53 @@ export const accountMachine = setup({
     }),
     recordSurvey: assign(({ context, event }) => {
       const result = (event as unknown as { output: CallResult<SurveyResult> }).output;
-      if (!result.ok) return { now: result.at, surveyError: result.error };
+      const shift = downtimeBefore(context.now, result.startedAt);
+      const blockedSince = shifted(context.blockedSince, shift);
+      const refusedAt = shifted(context.refusedAt, shift);
+      if (!result.ok) return { now: result.at, surveyError: result.error, blockedSince, refusedAt, watchSince: {} };
+      const survey = result.value;
+      // A gap in the watch (downtime, a stalled run) restarts it: something may have come and gone unseen.
+      const continuous = context.surveyedAt !== null && survey.startedAt - context.surveyedAt <= WATCH_GAP_MS;
+      const watchSince: Record<string, number> = {};
+      for (const region of survey.surveyed) {
+        const since = continuous ? context.watchSince[region] : undefined;
+        watchSince[region] = since ?? survey.startedAt;
+      }
       return {
         now: result.at,
+        blockedSince,
+        refusedAt,
         surveyError: null,
-        blockers: result.value.blockers,
-        knownNetworks: dedupeNetworks([...context.knownNetworks, ...result.value.networks]),
+        surveyedAt: survey.startedAt,
+        watchSince,
+        blockers: survey.blockers,
+        surveyErrors: survey.errors,
+        skippedRegions: survey.skipped,
+        knownNetworks: dedupeNetworks([...context.knownNetworks, ...survey.networks]),
       };
     }),
     markBlocked: assign(({ context }) => ({ blockedSince: context.blockedSince ?? context.now, attempt: context.attempt + 1 })),
-    blockersFromRoleUsage: assign(({ context }) => ({ blockers: blockersFromRole(context.role) })),
-    recordWake: assign(({ event }) => ({ now: (event as unknown as { output: WokeUp }).output.at })),
-    clearBlocked: assign({ blockedSince: null }),
+    markWaiting: assign(({ context }, params: { reason: NonNullable<AccountContext['waitReason']> }) => ({
+      waitReason: params.reason,
+      attempt: context.attempt + 1,
+    })),
+    countDeletionRequest: assign(({ context }) => ({ deletionRequests: context.deletionRequests + 1 })),
+    recordRefusal: assign(({ context }) => {
+      const usage = context.role?.result === 'blocked' ? context.role.blockers : [];
+      return {
+        blockers: blockersFromRole(context.role),
+        // Regions IAM names join the watch list at once.
+        regions: [...new Set([...context.regions, ...usage.map((u) => u.region)])],
+        refusals: context.refusals + 1,
+        refusedAt: context.now,
+        waitReason: 'refused' as const,
+      };
+    }),
+    recordWake: assign(({ context, event }) => {
+      const woke = (event as unknown as { output: WokeUp }).output;
+      const shift = downtimeBefore(context.now, woke.startedAt);
+      return { now: woke.at, blockedSince: shifted(context.blockedSince, shift), refusedAt: shifted(context.refusedAt, shift) };
+    }),
   },
 }).createMachine({
   id: 'account',
@@ -239,16 +339,18 @@ export const accountMachine = setup({
           invoke: {
             id: 'survey',
             src: 'surveyAccount',
-            input: ({ context }) => ({ regions: context.regions, knownNetworks: context.knownNetworks }),
+            input: ({ context }) => ({ regions: context.regions, discoverRegions: context.discoverRegions, knownNetworks: context.knownNetworks }),
             onDone: { target: 'deciding', actions: 'recordSurvey' },
           },
         },
         deciding: {
           always: [
-            { guard: 'surveyRetryable', target: 'blocked' },
-            { guard: 'surveyFailed', target: '#account.failed' },
-            { guard: 'nothingBlocks', target: '#account.deletingRole', actions: 'clearBlocked' },
-            { target: 'blocked' },
+            { guard: 'surveyFailed', target: 'blocked', actions: { type: 'markWaiting', params: { reason: 'unreadable' } } },
+            { guard: 'somethingBlocks', target: 'blocked', actions: { type: 'markWaiting', params: { reason: 'inUse' } } },
+            { guard: 'someRegionUnreadable', target: 'blocked', actions: { type: 'markWaiting', params: { reason: 'unreadable' } } },
+            { guard: 'notSettled', target: 'settling', actions: { type: 'markWaiting', params: { reason: 'settling' } } },
+            { guard: 'refusalBackoffActive', target: 'settling', actions: { type: 'markWaiting', params: { reason: 'refused' } } },
+            { target: '#account.deletingRole' },
           ],
         },
         blocked: {
@@ -263,7 +365,31 @@ export const accountMachine = setup({
               phaseStartedAt: context.blockedSince ?? context.now ?? 0,
               now: context.now ?? 0,
               key: 'account/blocked',
-              deadline: context.blockedSince === null ? null : context.blockedSince + context.blockedMs,
+              deadline: context.blockedSince === null || context.blockedMs === null ? null : context.blockedSince + context.blockedMs,
+            }),
+            onDone: { target: 'surveying', actions: 'recordWake' },
+          },
+          on: {
+            RECHECK: 'surveying',
+            'xstate.done.actor.*': { guard: 'isChildDone', target: 'surveying', actions: 'recordChildDone' },
+          },
+        },
+        // Nothing uses the role, but not every region has been watched long enough, or IAM refused
+        // recently: survey again (keeping the watch continuous) until both have passed.
+        settling: {
+          invoke: {
+            id: 'settleWait',
+            src: 'waitForNextPoll',
+            input: ({ context }) => ({
+              phase: 'blocked' as const,
+              attempt: context.attempt,
+              phaseStartedAt: Math.min(context.now ?? 0, ...Object.values(context.watchSince)),
+              now: context.now ?? 0,
+              key: 'account/settling',
+              deadline: Math.max(
+                ...Object.values(context.watchSince).map((since) => since + context.settleMs),
+                context.refusedAt === null ? 0 : context.refusedAt + refusalBackoffMs(context.refusals),
+              ),
             }),
             onDone: { target: 'surveying', actions: 'recordWake' },
           },
@@ -275,6 +401,7 @@ export const accountMachine = setup({
       },
     },
     deletingRole: {
+      entry: 'countDeletionRequest',
       invoke: {
         id: 'deleteRole',
         src: 'serviceLinkedRole',
@@ -282,6 +409,7 @@ export const accountMachine = setup({
           operation: 'delete' as const,
           ownership: context.ownership,
           force: context.forceRoleDeletion,
+          verdict: { surveyedAt: context.surveyedAt ?? 0, maxAgeMs: context.verdictMaxAgeMs },
           timeouts: context.roleTimeouts,
         }),
         onDone: { target: 'afterRoleDeletion', actions: 'recordRole' },
@@ -291,8 +419,11 @@ export const accountMachine = setup({
       always: [
         { guard: { type: 'roleOutcomeIs', params: { result: 'deleted' } }, target: 'roleDeleted' },
         { guard: { type: 'roleOutcomeIs', params: { result: 'kept' } }, target: 'roleKept' },
-        // IAM refused: something in a region we do not watch, or that appeared since the survey.
-        { guard: { type: 'roleOutcomeIs', params: { result: 'blocked' } }, target: 'roleGate.blocked', actions: 'blockersFromRoleUsage' },
+        // IAM refused: something in a region we did not watch, or that appeared since the survey.
+        { guard: { type: 'roleOutcomeIs', params: { result: 'blocked' } }, target: 'roleGate.blocked', actions: 'recordRefusal' },
+        // Not sent (the survey got too old) or failed transiently: only a fresh survey may send it again.
+        { guard: { type: 'roleOutcomeIs', params: { result: 'notSent' } }, target: 'roleGate.blocked', actions: { type: 'markWaiting', params: { reason: 'staleVerdict' } } },
+        { guard: 'roleFailedTransiently', target: 'roleGate.blocked', actions: { type: 'markWaiting', params: { reason: 'requestFailed' } } },
         { target: 'failed' },
       ],
     },
@@ -300,7 +431,14 @@ export const accountMachine = setup({
     roleKept: { type: 'final', output: ({ context }) => outcome(context, 'roleKept') },
     blockedOut: {
       type: 'final',
-      output: ({ context }) => ({ result: 'blocked' as const, environments: context.results, blockers: context.blockers }),
+      output: ({ context }) => ({
+        result: 'blocked' as const,
+        environments: context.results,
+        blockers: context.blockers,
+        surveyErrors: context.surveyErrors,
+        reason: context.waitReason,
+        deletionRequests: context.deletionRequests,
+      }),
     },
     failed: {
       type: 'final',

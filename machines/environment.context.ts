@@ -13,6 +13,10 @@ import {
 } from './environment.types';
 
 function problemOf(input: EnvironmentInput): string | null {
+  const operation = (input as { operation?: unknown }).operation;
+  if (operation !== 'create' && operation !== 'update' && operation !== 'delete') {
+    return `operation must be "create", "update" or "delete", got ${JSON.stringify(operation)}`;
+  }
   try {
     assertRegionName(input.region);
   } catch (e) {
@@ -71,7 +75,7 @@ export function initialEnvironmentContext(input: EnvironmentInput): EnvironmentC
     arn: null,
     adopted: false,
     mismatches: [],
-    pendingRequest: input.operation === 'create' ? 'lookup' : input.operation,
+    pendingRequest: input.operation,
     requestAttempts: 0,
     requestRetryUntil: null,
     network:
@@ -81,6 +85,12 @@ export function initialEnvironmentContext(input: EnvironmentInput): EnvironmentC
           ? (input.network ?? null)
           : null,
     leftovers: [],
+    createRequests: 0,
+    restores: 0,
+    createFailure: null,
+    createAcceptedAt: null,
+    confirmUntil: null,
+    foreign: false,
   };
 }
 

@@ -10,9 +10,10 @@ import { AwsErrorCode } from '../adapters/errors';
 import type { Environment, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { initialEnvironmentContext } from './environment.context';
 import { classify, specMismatches, type Verdict } from './environment.logic';
-import type { EnvironmentContext, EnvironmentInput, EnvironmentOutcome, RequestKind } from './environment.types';
+import { phaseBudget } from './environment.context';
+import type { CreateAnswer, EnvironmentContext, EnvironmentInput, EnvironmentOutcome, RequestKind } from './environment.types';
 import { backoffDelay, stableRandom, type PollRequest } from './polling';
-import { base, DECIDE_AFTER_POLL, failedOutput, observe, phaseStart, pollEnvironment, pollRequest, sleepUntilNextPoll } from './environment.steps';
+import { base, DECIDE_AFTER_POLL, failedOutput, observe, phaseStart, pollEnvironment, pollRequest, resumed, sleepUntilNextPoll } from './environment.steps';
 import type { CallResult, Leftover, WokeUp } from './results';
 
 const notBound = (name: string) => async (): Promise<never> => {
@@ -22,7 +23,7 @@ const notBound = (name: string) => async (): Promise<never> => {
 /** Placeholder actors; `bindMachines` provides the real ones. */
 export const environmentActors = {
   getEnvironment: fromPromise<CallResult<Environment | null>, { region: string; name: string }>(notBound('getEnvironment')),
-  createEnvironment: fromPromise<CallResult<{ arn: string }>, { region: string; spec: EnvironmentSpec }>(notBound('createEnvironment')),
+  lookUpOrCreateEnvironment: fromPromise<CallResult<CreateAnswer>, { region: string; spec: EnvironmentSpec }>(notBound('lookUpOrCreateEnvironment')),
   updateEnvironment: fromPromise<CallResult<{ arn: string }>, { region: string; update: EnvironmentUpdate }>(notBound('updateEnvironment')),
   deleteEnvironment: fromPromise<CallResult<null>, { region: string; name: string }>(notBound('deleteEnvironment')),
   findLeftovers: fromPromise<CallResult<Leftover[]>, { region: string; network: NetworkConfiguration }>(notBound('findLeftovers')),
@@ -47,16 +48,32 @@ export const environmentMachine = setup({
     operationIs: ({ context }, params: { operation: Ctx['operation'] }) => context.operation === params.operation,
     callFailed: ({ context }) => context.lastCallFailed,
     callFailedWith: ({ context }, params: { code: AwsErrorCode }) => context.lastCallFailed && context.lastError?.code === params.code,
-    callRetryable: ({ context }) => context.lastCallFailed && context.lastError?.retryable === true,
-    // An IAM role created moments ago makes CreateEnvironment fail validation until IAM propagates;
-    // local validation already passed, so InvalidInput here is retried inside the request window.
+    callFailedHard: ({ context }) => context.lastCallFailed && context.lastError?.retryable !== true,
+    // Only transient failures are retried (throttling, 5xx, timeouts, MWAA refusing a create while
+    // IAM propagates a new execution role), and only inside the request's window.
     requestRetryable: ({ context }) =>
       context.lastCallFailed &&
-      (context.lastError?.retryable === true ||
-        (context.pendingRequest === 'create' && context.lastError?.code === AwsErrorCode.InvalidInput)) &&
+      context.lastError?.retryable === true &&
       context.now !== null &&
       context.requestRetryUntil !== null &&
       context.now < context.requestRetryUntil,
+    // A refused create may still have made the environment: an earlier request of ours whose
+    // answer was lost (or was in flight at a restore), or a duplicate name in wording we cannot read.
+    createMayExist: ({ context }) =>
+      context.lastError?.code === AwsErrorCode.AlreadyExists ||
+      (context.lastError?.code === AwsErrorCode.InvalidInput && (context.createRequests > 1 || context.restores > 0)),
+    answerIsExisting: ({ context, event }) => {
+      const out = (event as unknown as Observation<CreateAnswer>).output;
+      return out.ok && 'existing' in out.value && context.spec !== null;
+    },
+    notVisibleYet: ({ context }) =>
+      context.phase === 'create' &&
+      context.verdict === 'missing' &&
+      context.environment === null &&
+      context.createAcceptedAt !== null &&
+      context.now !== null &&
+      context.now < context.createAcceptedAt + context.timeouts.visibilityMs,
+    confirmExpired: ({ context }) => context.confirmUntil !== null && context.now !== null && context.now >= context.confirmUntil,
     environmentAbsent: ({ context }) => context.environment === null,
     existingMatchesSpec: ({ context }) => context.mismatches.length === 0,
     verdictIs: ({ context }, params: { verdict: Verdict }) => context.verdict === params.verdict,
@@ -72,11 +89,6 @@ export const environmentMachine = setup({
       const environment = result.ok ? result.value : context.environment;
       return {
         ...observe(context, result),
-        phaseStartedAt: context.phaseStartedAt,
-        deadline: context.deadline,
-        // A failed lookup is retried like a failed request, inside the same window.
-        requestAttempts: context.requestAttempts + 1,
-        requestRetryUntil: context.requestRetryUntil ?? result.at + context.timeouts.requestRetryMs,
         environment,
         arn: environment?.arn ?? context.arn,
         mismatches: environment && context.spec ? specMismatches(context.spec, environment) : [],
@@ -94,22 +106,49 @@ export const environmentMachine = setup({
       };
     }),
     recordRequest: assign(({ context, event }) => {
-      const result = (event as unknown as Observation<{ arn: string } | null>).output;
+      const result = (event as unknown as Observation<{ arn: string } | CreateAnswer | null>).output;
+      const moved = resumed(context, result.startedAt);
+      const value = result.ok ? result.value : null;
+      const arn = value === null ? null : 'arn' in value ? value.arn : 'created' in value ? value.created.arn : value.existing.arn;
+      // The propagation refusal gets its own short window; other transient failures the phase's budget.
+      const window =
+        !result.ok && result.error.code === AwsErrorCode.InvalidInput ? context.timeouts.requestRetryMs : phaseBudget(context, context.pendingRequest);
       return {
+        ...moved,
         now: result.at,
         lastCallFailed: !result.ok,
         lastError: result.ok ? null : result.error,
-        arn: result.ok && result.value ? result.value.arn : context.arn,
+        arn: arn ?? context.arn,
         requestAttempts: context.requestAttempts + 1,
-        requestRetryUntil: context.requestRetryUntil ?? result.at + context.timeouts.requestRetryMs,
+        requestRetryUntil: moved.requestRetryUntil ?? context.requestRetryUntil ?? result.at + window,
       };
     }),
+    recordCreateAnswer: assign(({ context, event }) => {
+      const result = (event as unknown as Observation<CreateAnswer>).output;
+      if (!result.ok) return { createFailure: result.error };
+      if ('created' in result.value) return { createAcceptedAt: result.at, createFailure: null };
+      const environment = result.value.existing;
+      return {
+        environment,
+        createFailure: null,
+        mismatches: context.spec ? specMismatches(context.spec, environment) : [],
+      };
+    }),
+    startConfirmingCreate: assign(({ context }) => ({
+      confirmUntil: (context.now ?? 0) + context.timeouts.visibilityMs,
+      attempt: 0,
+      phaseStartedAt: context.now,
+    })),
+    restoreCreateFailure: assign(({ context }) => ({ lastCallFailed: true, lastError: context.createFailure ?? context.lastError })),
+    countCreateRequest: assign(({ context }) => ({ createRequests: context.createRequests + 1 })),
     recordLeftovers: assign(({ context, event }) => {
       const result = (event as unknown as Observation<Leftover[]>).output;
       return { ...observe(context, result), leftovers: result.ok ? result.value : context.leftovers };
     }),
-    recordWake: assign(({ event }) => ({ now: (event as unknown as { output: WokeUp }).output.at })),
-    requestLookup: assign({ pendingRequest: 'lookup' as RequestKind, requestAttempts: 0, requestRetryUntil: null }),
+    recordWake: assign(({ context, event }) => {
+      const woke = (event as unknown as { output: WokeUp }).output;
+      return { ...resumed(context, woke.startedAt), now: woke.at };
+    }),
     requestCreate: assign({ pendingRequest: 'create' as RequestKind, requestAttempts: 0, requestRetryUntil: null }),
     requestUpdate: assign({ pendingRequest: 'update' as RequestKind, requestAttempts: 0, requestRetryUntil: null }),
     requestDelete: assign({ pendingRequest: 'delete' as RequestKind, requestAttempts: 0, requestRetryUntil: null }),
@@ -118,8 +157,8 @@ export const environmentMachine = setup({
         (context.now ?? 0) +
         backoffDelay(context.requestAttempts, stableRandom(`${context.name}/request`, context.requestAttempts), {
           baseMs: 2_000,
-          capMs: 20_000,
-          floorMs: 500,
+          capMs: 60_000,
+          floorMs: 1_000,
         }),
     })),
     planNextPoll: assign(({ context }) => ({ attempt: context.attempt + 1 })),
@@ -127,8 +166,10 @@ export const environmentMachine = setup({
     startPendingPhase: assign(({ context }) => phaseStart(context, 'pending')),
     startUpdatePhase: assign(({ context }) => phaseStart(context, 'update')),
     startCleanupPhase: assign(({ context }) => phaseStart(context, 'cleanup')),
-    markAdopted: assign({ adopted: true }),
+    // Adopted: it was there before this run ever asked for it (our first create step found it).
+    markAdoptedIfFirst: assign(({ context }) => ({ adopted: context.createRequests <= 1 && context.createAcceptedAt === null })),
     reportSpecConflict: assign(({ context }) => ({
+      foreign: true,
       lastCallFailed: true,
       lastError: {
         code: AwsErrorCode.Conflict,
@@ -146,44 +187,76 @@ export const environmentMachine = setup({
     routing: {
       always: [
         { guard: 'inputInvalid', target: 'invalidInput' },
-        { guard: { type: 'operationIs', params: { operation: 'create' } }, target: 'lookingUp' },
+        { guard: { type: 'operationIs', params: { operation: 'create' } }, target: 'requestingCreate' },
         { guard: { type: 'operationIs', params: { operation: 'update' } }, target: 'awaitingIdle' },
         { target: 'deleting' },
       ],
     },
-    lookingUp: {
-      invoke: {
-        id: 'lookup',
-        src: 'getEnvironment',
-        input: ({ context }) => ({ region: context.region, name: context.name }),
-        onDone: { target: 'afterLookup', actions: 'recordLookup' },
-      },
-    },
-    afterLookup: {
-      always: [
-        { guard: 'requestRetryable', target: 'requestBackoff', actions: 'planRequestRetry' },
-        { guard: 'callFailed', target: 'failed' },
-        { guard: 'environmentAbsent', target: 'requestingCreate', actions: 'requestCreate' },
-        { guard: 'existingMatchesSpec', target: 'creating', actions: ['markAdopted', 'startCreatePhase'] },
-        { target: 'failed', actions: 'reportSpecConflict' },
-      ],
-    },
     requestingCreate: {
+      // Counted before the step runs, so a restore while it is in flight still knows a create may have been sent.
+      entry: 'countCreateRequest',
       invoke: {
         id: 'create',
-        src: 'createEnvironment',
+        src: 'lookUpOrCreateEnvironment',
         input: ({ context }) => ({ region: context.region, spec: context.spec as EnvironmentSpec }),
-        onDone: { target: 'afterCreateRequest', actions: 'recordRequest' },
+        onDone: { target: 'afterCreateRequest', actions: ['recordRequest', 'recordCreateAnswer'] },
       },
     },
     afterCreateRequest: {
       always: [
-        // A repeated create (after a restore or a lost answer) finds its own environment: adopt it.
-        { guard: { type: 'callFailedWith', params: { code: 'AlreadyExists' } }, target: 'lookingUp', actions: 'requestLookup' },
-        { guard: 'requestRetryable', target: 'requestBackoff', actions: 'planRequestRetry' },
-        { guard: 'callFailed', target: 'failed' },
-        { target: 'creating', actions: 'startCreatePhase' },
+        // The lookup found it: ours from an earlier request, or someone's with the same spec (adopted).
+        { guard: 'callFailed', target: 'afterCreateRefused' },
+        { guard: 'environmentAbsent', target: 'creating', actions: 'startCreatePhase' },
+        { guard: 'existingMatchesSpec', target: 'creating', actions: ['markAdoptedIfFirst', 'startCreatePhase'] },
+        { target: 'failed', actions: 'reportSpecConflict' },
       ],
+    },
+    afterCreateRefused: {
+      always: [
+        { guard: 'requestRetryable', target: 'requestBackoff', actions: 'planRequestRetry' },
+        { guard: 'createMayExist', target: 'confirmingCreate', actions: 'startConfirmingCreate' },
+        { guard: 'callFailedHard', target: 'failed' },
+        // Transient failures that outlasted the create budget.
+        { target: 'timedOut' },
+      ],
+    },
+    // MWAA refused the create, but the environment may exist and not show yet: look, with backoff,
+    // for as long as a new environment may stay invisible; then report AWS's refusal.
+    confirmingCreate: {
+      initial: 'sleeping',
+      states: {
+        polling: {
+          invoke: {
+            id: 'confirmCreate',
+            src: 'getEnvironment',
+            input: ({ context }) => ({ region: context.region, name: context.name }),
+            onDone: { target: 'deciding', actions: 'recordLookup' },
+          },
+        },
+        deciding: {
+          always: [
+            { guard: 'callFailedHard', target: '#environment.failed' },
+            { guard: 'callFailed', target: 'waiting' },
+            { guard: 'environmentAbsent', target: 'waiting' },
+            { guard: 'existingMatchesSpec', target: '#environment.creating', actions: 'startCreatePhase' },
+            { target: '#environment.failed', actions: 'reportSpecConflict' },
+          ],
+        },
+        waiting: {
+          always: [
+            { guard: 'confirmExpired', target: '#environment.failed', actions: 'restoreCreateFailure' },
+            { target: 'sleeping', actions: 'planNextPoll' },
+          ],
+        },
+        sleeping: {
+          invoke: {
+            id: 'sleepConfirmCreate',
+            src: 'waitForNextPoll',
+            input: ({ context }) => ({ ...pollRequest(context), phase: 'roleVisible' as const, deadline: context.confirmUntil }),
+            onDone: { target: 'polling', actions: 'recordWake' },
+          },
+        },
+      },
     },
     requestBackoff: {
       invoke: {
@@ -195,7 +268,6 @@ export const environmentMachine = setup({
     },
     retryingRequest: {
       always: [
-        { guard: { type: 'requestIs', params: { request: 'lookup' } }, target: 'lookingUp' },
         { guard: { type: 'requestIs', params: { request: 'create' } }, target: 'requestingCreate' },
         { guard: { type: 'requestIs', params: { request: 'update' } }, target: 'requestingUpdate' },
         { target: 'requestingDelete' },
@@ -232,7 +304,8 @@ export const environmentMachine = setup({
         // Busy again (maintenance, or our own update already running after a restore): wait it out.
         { guard: { type: 'callFailedWith', params: { code: 'Conflict' } }, target: 'updating', actions: 'startUpdatePhase' },
         { guard: 'requestRetryable', target: 'requestBackoff', actions: 'planRequestRetry' },
-        { guard: 'callFailed', target: 'failed' },
+        { guard: 'callFailedHard', target: 'failed' },
+        { guard: 'callFailed', target: 'timedOut' },
         { target: 'updating', actions: 'startUpdatePhase' },
       ],
     },
@@ -259,7 +332,8 @@ export const environmentMachine = setup({
         // Became busy between our look and our request: go back to waiting.
         { guard: { type: 'callFailedWith', params: { code: 'Conflict' } }, target: 'deleting' },
         { guard: 'requestRetryable', target: 'requestBackoff', actions: 'planRequestRetry' },
-        { guard: 'callFailed', target: 'failed' },
+        { guard: 'callFailedHard', target: 'failed' },
+        { guard: 'callFailed', target: 'timedOut' },
         { target: 'deleting' },
       ],
     },
@@ -278,13 +352,20 @@ export const environmentMachine = setup({
         },
         deciding: {
           always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#environment.failed' },
-            { guard: 'leftoversRemain', target: 'leftoversSeen' },
+            { guard: 'callFailedHard', target: '#environment.failed' },
+            { guard: 'callFailed', target: 'notYetClean' },
+            { guard: 'leftoversRemain', target: 'notYetClean' },
             { target: '#environment.deleted' },
           ],
         },
-        leftoversSeen: {
+        notYetClean: {
+          always: [
+            { guard: 'leftoversRemain', target: 'lookAgainOrGiveUp' },
+            { guard: 'deadlinePassed', target: '#environment.timedOut' },
+            { target: 'sleeping', actions: 'planNextPoll' },
+          ],
+        },
+        lookAgainOrGiveUp: {
           always: [{ guard: 'deadlinePassed', target: '#environment.leftovers' }, { target: 'sleeping', actions: 'planNextPoll' }],
         },
         sleeping: { invoke: { id: 'sleepCleanup', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'checking', actions: 'recordWake' } } },

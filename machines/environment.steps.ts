@@ -3,7 +3,7 @@
  * polling loop's states, the one decision table every loop shares, and output helpers.
  */
 import type { PollRequest } from './polling';
-import type { CallResult } from './results';
+import { downtimeBefore, shifted, type CallResult } from './results';
 import { phaseBudget } from './environment.context';
 import type { EnvironmentContext, EnvironmentOutcome } from './environment.types';
 
@@ -21,13 +21,33 @@ export function pollRequest(context: Ctx): PollRequest {
   };
 }
 
+/**
+ * Moves every absolute time the machine waits for by the time the process was down before an
+ * actor that began at `startedAt`, so a deadline that passed while nobody watched is judged on
+ * fresh observations.
+ */
+export const resumed = (context: Ctx, startedAt: number): Partial<Ctx> => {
+  const shift = downtimeBefore(context.now, startedAt);
+  if (shift === 0) return {};
+  return {
+    deadline: shifted(context.deadline, shift),
+    phaseStartedAt: shifted(context.phaseStartedAt, shift),
+    requestRetryUntil: shifted(context.requestRetryUntil, shift),
+    confirmUntil: shifted(context.confirmUntil, shift),
+    createAcceptedAt: shifted(context.createAcceptedAt, shift),
+  };
+};
+
 /** Updates the phase clock from an answer: the first answer of a phase starts its budget. */
 export const observe = <T>(context: Ctx, result: CallResult<T>): Partial<Ctx> => {
-  const started = context.phaseStartedAt ?? result.at;
+  const moved = resumed(context, result.startedAt);
+  const current = { ...context, ...moved };
+  const started = current.phaseStartedAt ?? result.at;
   return {
+    ...moved,
     now: result.at,
     phaseStartedAt: started,
-    deadline: context.deadline ?? started + phaseBudget(context, context.phase),
+    deadline: current.deadline ?? started + phaseBudget(context, context.phase),
     lastCallFailed: !result.ok,
     lastError: result.ok ? null : result.error,
   };
@@ -65,14 +85,16 @@ export const sleepUntilNextPoll = (id: string) =>
 
 /**
  * What every polling loop does with an observation. Verdicts are phase-specific (see `classify`),
- * so one table serves all phases: a verdict another phase cannot produce never matches.
+ * so one table serves all phases: a verdict another phase cannot produce never matches. The
+ * deadline is checked before any retry, so an outage longer than the budget ends the wait.
  */
 export const DECIDE_AFTER_POLL = [
-  { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-  { guard: 'callFailed', target: '#environment.failed' },
+  { guard: 'callFailedHard', target: '#environment.failed' },
   { guard: { type: 'verdictIs', params: { verdict: 'available' } }, target: '#environment.available' },
   { guard: { type: 'verdictIs', params: { verdict: 'pending' } }, target: '#environment.pending' },
   { guard: { type: 'verdictIs', params: { verdict: 'createFailed' } }, target: '#environment.createFailed' },
+  // Right after our create, MWAA may not show the environment yet: that is lag, not loss.
+  { guard: 'notVisibleYet', target: 'sleeping', actions: 'planNextPoll' },
   { guard: { type: 'verdictIs', params: { verdict: 'missing' } }, target: '#environment.vanished' },
   { guard: { type: 'verdictIs', params: { verdict: 'readyToUpdate' } }, target: '#environment.requestingUpdate', actions: 'requestUpdate' },
   { guard: { type: 'verdictIs', params: { verdict: 'cannotUpdate' } }, target: '#environment.notUpdatable' },
@@ -82,7 +104,7 @@ export const DECIDE_AFTER_POLL = [
   { guard: { type: 'verdictIs', params: { verdict: 'gone' } }, target: '#environment.confirmingCleanup' },
   { guard: { type: 'verdictIs', params: { verdict: 'readyToDelete' } }, target: '#environment.requestingDelete', actions: 'requestDelete' },
   { guard: 'deadlinePassed', target: '#environment.timedOut' },
-  // Anything else, a busy status included (a delete waits out CREATING or UPDATING), means: look again later.
+  // Anything else, a busy status or a transient failure included, means: look again later.
   { target: 'sleeping', actions: 'planNextPoll' },
 ] as const;
 
@@ -94,6 +116,7 @@ export const failedOutput = (context: Ctx): EnvironmentOutcome => ({
   result: 'failed',
   status: context.environment?.status ?? null,
   error: context.lastError ?? { code: 'Unexpected', message: 'failed without an error', retryable: false },
+  ...(context.foreign ? { foreign: true } : {}),
 });
 
 /** The fields every outcome carries. */

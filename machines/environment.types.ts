@@ -26,8 +26,10 @@ export interface EnvironmentTimeouts {
   deleteMs: number;
   /** After deletion, how long to wait for MWAA to remove its endpoints and interfaces. Default 30 min. */
   cleanupMs: number;
-  /** How long to retry a request that fails transiently or during IAM propagation. Default 3 min. */
+  /** How long to retry a create that MWAA refuses while IAM propagates a new execution role. Default 3 min. Other transient failures are retried for the rest of the phase's budget. */
   requestRetryMs: number;
+  /** How long a just-created environment may stay invisible to GetEnvironment and ListEnvironments. Default 2 min. */
+  visibilityMs: number;
 }
 
 /** Defaults for {@link EnvironmentTimeouts}. */
@@ -38,7 +40,11 @@ export const DEFAULT_ENVIRONMENT_TIMEOUTS: Readonly<EnvironmentTimeouts> = {
   deleteMs: 90 * 60_000,
   cleanupMs: 30 * 60_000,
   requestRetryMs: 3 * 60_000,
+  visibilityMs: 2 * 60_000,
 };
+
+/** What the create step found: the environment already there (looked up first), or the one it just asked for. */
+export type CreateAnswer = { existing: Environment } | { created: { arn: string } };
 
 /** Fields every environment input has. */
 export interface CommonInput {
@@ -63,7 +69,7 @@ export type EnvironmentInput =
     });
 
 /** Which request a backoff wait will retry. */
-export type RequestKind = 'lookup' | 'create' | 'update' | 'delete';
+export type RequestKind = 'create' | 'update' | 'delete';
 
 /** The environment machine's context. */
 export interface EnvironmentContext {
@@ -99,6 +105,18 @@ export interface EnvironmentContext {
   requestRetryUntil: number | null;
   network: NetworkConfiguration | null;
   leftovers: Leftover[];
+  /** CreateEnvironment steps started (counted before each is sent, so a restore in the middle of one still counts it). */
+  createRequests: number;
+  /** How many times this machine was restored from a snapshot (set by `restoreSnapshot`); a request in flight then may have been sent twice. */
+  restores: number;
+  /** Why the last create was refused, kept while we look for an environment that request may have made after all. */
+  createFailure: SerializedAwsError | null;
+  /** When our create was accepted: until `visibilityMs` later, not finding the environment is lag, not loss. */
+  createAcceptedAt: number | null;
+  /** Until when not finding the environment after a refused create may still be lag. */
+  confirmUntil: number | null;
+  /** The environment exists with another spec: someone else's, never to be touched. */
+  foreign: boolean;
 }
 
 /** Fields every environment outcome has. */
@@ -118,7 +136,7 @@ export type EnvironmentOutcome = CommonOutput &
     | { result: 'deleted'; cleanupVerified: boolean }
     | { result: 'leftovers'; leftovers: Leftover[] }
     | { result: 'createFailed'; arn: string; error: { errorCode?: string; errorMessage?: string } }
-    | { result: 'failed'; error: SerializedAwsError; status: EnvironmentStatus | null }
+    | { result: 'failed'; error: SerializedAwsError; status: EnvironmentStatus | null; foreign?: boolean }
     | { result: 'timedOut'; phase: EnvironmentContext['phase']; status: EnvironmentStatus | null }
     | { result: 'invalidInput'; message: string }
   );

@@ -124,7 +124,14 @@ export interface PollRequest {
   deadline: number | null;
 }
 
-/** The absolute time of the next poll, never past `deadline`; the same request always gives the same time, so a restored wait keeps it. */
+/** The shortest wait between two polls of the same thing, whatever a policy or a deadline says: nothing loops at one instant. */
+export const MIN_POLL_GAP_MS = 1_000;
+
+/**
+ * The absolute time of the next poll: the policy's delay, cut short at `deadline` (so the
+ * deadline is checked with a fresh observation), but never sooner than {@link MIN_POLL_GAP_MS}
+ * after `now`. The same request always gives the same time, so a restored wait keeps it.
+ */
 export function nextPollAt(
   policy: PollPolicy,
   args: PollRequest,
@@ -135,6 +142,7 @@ export function nextPollAt(
     elapsedMs: Math.max(0, args.now - args.phaseStartedAt),
     random: stableRandom(args.key, args.attempt),
   });
-  const at = args.now + Math.max(0, delay);
-  return args.deadline === null ? at : Math.min(at, args.deadline);
+  const at = args.now + Math.max(MIN_POLL_GAP_MS, Number.isFinite(delay) ? delay : MIN_POLL_GAP_MS);
+  const cut = args.deadline === null ? at : Math.min(at, args.deadline);
+  return Math.max(args.now + MIN_POLL_GAP_MS, cut);
 }

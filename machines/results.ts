@@ -11,6 +11,8 @@ export interface CallSucceeded<T> {
   value: T;
   /** ms since the epoch, on the shared clock. */
   at: number;
+  /** When the call was made; far behind the machine's last known time only after a restore (downtime). */
+  startedAt: number;
 }
 
 /** A port call that failed with a coded error, with the time the failure arrived. */
@@ -18,6 +20,8 @@ export interface CallFailed {
   ok: false;
   error: SerializedAwsError;
   at: number;
+  /** When the call was made. */
+  startedAt: number;
 }
 
 /** The outcome of one port call. */
@@ -26,7 +30,27 @@ export type CallResult<T> = CallSucceeded<T> | CallFailed;
 /** The output of a wait actor: the time it woke up. */
 export interface WokeUp {
   at: number;
+  /** When the wait began; far behind the machine's last known time only after a restore (downtime). */
+  startedAt: number;
 }
+
+/**
+ * Time the process was not running between the machine's last known time and the start of the
+ * actor that just answered. Actors start the instant their state is entered, so a gap larger
+ * than a few seconds means the machine was persisted, stopped and restored later: deadlines move
+ * by that much, so a wait never times out on time that nobody observed.
+ */
+export function downtimeBefore(lastKnown: number | null, startedAt: number): number {
+  if (lastKnown === null) return 0;
+  const gap = startedAt - lastKnown;
+  return gap > DOWNTIME_THRESHOLD_MS ? gap : 0;
+}
+
+/** Gaps up to this long between a state's entry and its actor's start are scheduling noise, not downtime. */
+export const DOWNTIME_THRESHOLD_MS = 5_000;
+
+/** Moves an absolute time by `shift` ms, keeping `null` as it is. */
+export const shifted = (at: number | null, shift: number): number | null => (at === null ? null : at + shift);
 
 /** Where a leftover lives and what it is. */
 export interface Leftover {

@@ -9,7 +9,7 @@ import { createActor, toPromise, type Actor, type AnyStateMachine, type InputFro
  * logic, so whoever stores snapshots should store this beside them and refuse to restore a
  * snapshot written under another value. Raised whenever states, ids or context change.
  */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 /** Options of {@link startMachine} and {@link runMachine}. */
 export interface RunOptions {
@@ -19,6 +19,33 @@ export interface RunOptions {
   snapshot?: Snapshot<unknown>;
   /** Receives every inspection event (for the Stately inspector or a JSONL log). */
   inspect?: (event: InspectionEvent) => void;
+  /**
+   * Receives the whole actor tree's persisted snapshot (plain JSON) after every transition of any
+   * machine in it, the root's and every child environment's or role's alike. Store the latest one:
+   * restoring it resumes every child where it stood, ownership of the role included.
+   */
+  persist?: (snapshot: Snapshot<unknown>) => void;
+}
+
+/**
+ * Prepares a persisted snapshot for restoring: every machine in the tree that counts its restores
+ * (the environment machine does) has its count raised, so a request that was in flight when the
+ * snapshot was taken is known to have possibly been sent already. {@link startMachine} does this
+ * for its `snapshot` option; call it yourself before `createActor(logic, { snapshot })`.
+ */
+export function restoreSnapshot<T extends Snapshot<unknown>>(snapshot: T): T {
+  const copy = structuredClone(snapshot);
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as { context?: unknown; children?: unknown; snapshot?: unknown };
+    const context = record.context as { restores?: unknown } | undefined;
+    if (context && typeof context.restores === 'number') context.restores += 1;
+    if (record.children && typeof record.children === 'object') {
+      for (const child of Object.values(record.children as Record<string, unknown>)) visit((child as { snapshot?: unknown }).snapshot);
+    }
+  };
+  visit(copy);
+  return copy;
 }
 
 /** A running machine and the promise of its outcome. */
@@ -38,11 +65,27 @@ export function startMachine<TLogic extends AnyStateMachine>(
   input: InputFrom<TLogic>,
   options: RunOptions = {},
 ): RunningMachine<TLogic> {
+  let persistNow = (): void => undefined;
+  const inspect =
+    options.inspect || options.persist
+      ? (event: InspectionEvent): void => {
+          options.inspect?.(event);
+          // Machines only: a promise actor's own snapshot changes are followed by its parent's transition.
+          if (options.persist && event.type === '@xstate.snapshot' && 'machine' in (event.snapshot as object)) persistNow();
+        }
+      : undefined;
   const actor: Actor<TLogic> = createActor(logic, {
     input,
-    ...(options.snapshot ? { snapshot: options.snapshot } : {}),
-    ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(options.snapshot ? { snapshot: restoreSnapshot(options.snapshot) } : {}),
+    ...(inspect ? { inspect } : {}),
   });
+  const persist = options.persist;
+  // A stopped actor is not a state to resume from (stopping is the host's business, not the run's).
+  if (persist) {
+    persistNow = () => {
+      if ((actor.getSnapshot() as { status: string }).status !== 'stopped') persist(actor.getPersistedSnapshot());
+    };
+  }
   const outcome = toPromise(actor) as Promise<OutputFrom<TLogic>>;
   const done = options.signal
     ? new Promise<OutputFrom<TLogic>>((resolve, reject) => {

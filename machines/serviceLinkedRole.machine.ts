@@ -9,9 +9,12 @@ import type { DeletionTaskReport, ServiceLinkedRole } from '../adapters/port';
 import { trustPolicyDrift } from '../adapters/serviceLinkedRolePolicies';
 import { backoffDelay, stableRandom, type PollRequest } from './polling';
 import { resolveTimeouts } from './timeouts';
-import type { CallResult, WokeUp } from './results';
+import { downtimeBefore, shifted, type CallResult, type WokeUp } from './results';
 import {
+  DEFAULT_MAX_VERDICT_AGE_MS,
   DEFAULT_ROLE_TIMEOUTS,
+  type DeletionAnswer,
+  type DeletionRequest,
   type RoleTimeouts,
   type ServiceLinkedRoleContext,
   type ServiceLinkedRoleInput,
@@ -27,7 +30,7 @@ export const serviceLinkedRoleActors = {
   getRole: fromPromise<CallResult<ServiceLinkedRole | null>, Record<string, never>>(notBound('getRole')),
   createRole: fromPromise<CallResult<ServiceLinkedRole>, { description: string | null }>(notBound('createRole')),
   updateRoleDescription: fromPromise<CallResult<ServiceLinkedRole>, { description: string }>(notBound('updateRoleDescription')),
-  deleteRole: fromPromise<CallResult<{ deletionTaskId: string }>, Record<string, never>>(notBound('deleteRole')),
+  deleteRole: fromPromise<CallResult<DeletionAnswer>, DeletionRequest>(notBound('deleteRole')),
   getDeletionStatus: fromPromise<CallResult<DeletionTaskReport | null>, { deletionTaskId: string }>(notBound('getDeletionStatus')),
   waitUntil: fromPromise<WokeUp, { until: number }>(notBound('waitUntil')),
   waitForNextPoll: fromPromise<WokeUp, PollRequest>(notBound('waitForNextPoll')),
@@ -54,6 +57,20 @@ function initialContext(input: ServiceLinkedRoleInput): Ctx {
     inputProblem = (e as Error).message;
   }
   const description = input.operation === 'ensure' ? (input.description ?? null) : null;
+  let verdict: DeletionRequest | null = null;
+  if (input.operation === 'delete') {
+    const given = (input as { verdict?: { surveyedAt?: unknown; maxAgeMs?: unknown } }).verdict;
+    const maxAgeMs = given?.maxAgeMs ?? DEFAULT_MAX_VERDICT_AGE_MS;
+    if (typeof given?.surveyedAt !== 'number' || !Number.isFinite(given.surveyedAt)) {
+      inputProblem = 'delete needs verdict.surveyedAt, the time a survey of every region found nothing using the role: delete the role through the account machine, which surveys first';
+    } else if (typeof maxAgeMs !== 'number' || !(maxAgeMs > 0) || !Number.isFinite(maxAgeMs)) {
+      inputProblem = 'verdict.maxAgeMs must be a positive number of milliseconds';
+    } else {
+      verdict = { surveyedAt: given.surveyedAt, maxVerdictAgeMs: maxAgeMs };
+    }
+  } else if (input.operation !== 'ensure') {
+    inputProblem = `operation must be "ensure" or "delete", got ${JSON.stringify((input as { operation?: unknown }).operation)}`;
+  }
   // IAM's description limit and character set, checked here so a bad description fails before any call.
   if (description !== null && (description.length > 1000 || !isIamDescriptionText(description))) {
     inputProblem = 'description must be at most 1000 printable Latin-1 characters';
@@ -80,17 +97,36 @@ function initialContext(input: ServiceLinkedRoleInput): Ctx {
     lastCallFailed: false,
     requestAttempts: 0,
     requestRetryUntil: null,
+    createRequests: 0,
+    verdict,
+    verdictAgeMs: null,
+    verdictStale: false,
+    confirmUntil: null,
   };
 }
 
 const budget = (ctx: Ctx): number => (ctx.phase === 'roleVisible' ? ctx.timeouts.visibleMs : ctx.timeouts.deletionMs);
 
-function observed<T>(context: Ctx, result: CallResult<T>): Partial<Ctx> {
-  const started = context.phaseStartedAt ?? result.at;
+/** Moves every absolute deadline by the time the process was down before `startedAt`. */
+function resumed(context: Ctx, startedAt: number): Partial<Ctx> {
+  const shift = downtimeBefore(context.now, startedAt);
+  if (shift === 0) return {};
   return {
+    deadline: shifted(context.deadline, shift),
+    phaseStartedAt: shifted(context.phaseStartedAt, shift),
+    requestRetryUntil: shifted(context.requestRetryUntil, shift),
+    confirmUntil: shifted(context.confirmUntil, shift),
+  };
+}
+
+function observed<T>(context: Ctx, result: CallResult<T>): Partial<Ctx> {
+  const moved = { ...context, ...resumed(context, result.startedAt) };
+  const started = moved.phaseStartedAt ?? result.at;
+  return {
+    ...resumed(context, result.startedAt),
     now: result.at,
     phaseStartedAt: started,
-    deadline: context.deadline ?? started + budget(context),
+    deadline: moved.deadline ?? started + budget(context),
     lastCallFailed: !result.ok,
     lastError: result.ok ? null : result.error,
   };
@@ -117,6 +153,7 @@ export const serviceLinkedRoleMachine = setup({
     isEnsure: ({ context }) => context.operation === 'ensure',
     mayDelete: ({ context }) => context.ownership === 'created' || context.force,
     callFailed: ({ context }) => context.lastCallFailed,
+    callFailedHard: ({ context }) => context.lastCallFailed && context.lastError?.retryable !== true,
     callFailedWith: ({ context }, params: { code: AwsErrorCode }) => context.lastCallFailed && context.lastError?.code === params.code,
     callRetryable: ({ context }) => context.lastCallFailed && context.lastError?.retryable === true,
     requestRetryable: ({ context }) =>
@@ -127,7 +164,8 @@ export const serviceLinkedRoleMachine = setup({
       context.now < context.requestRetryUntil,
     roleVisible: ({ context }) => context.role !== null,
     descriptionDiffers: ({ context }) => context.description !== null && context.role !== null && (context.role.description ?? '') !== context.description,
-    createAttempted: ({ context }) => context.requestAttempts > 0,
+    verdictStale: ({ context }) => context.verdictStale,
+    confirmExpired: ({ context }) => context.confirmUntil !== null && context.now !== null && context.now >= context.confirmUntil,
     taskIs: ({ context }, params: { status: DeletionTaskReport['status'] }) => context.task?.status === params.status,
     taskPurged: ({ context }) => context.taskPurged,
     deadlinePassed: ({ context }) => context.deadline !== null && context.now !== null && context.now >= context.deadline,
@@ -144,18 +182,29 @@ export const serviceLinkedRoleMachine = setup({
     }),
     recordRequest: assign(({ context, event }) => {
       const result = outputOf<unknown>(event);
+      const moved = resumed(context, result.startedAt);
+      const deadline = moved.deadline ?? context.deadline;
       return {
+        ...moved,
         now: result.at,
         lastCallFailed: !result.ok,
         lastError: result.ok ? null : result.error,
         requestAttempts: context.requestAttempts + 1,
-        requestRetryUntil: context.requestRetryUntil ?? result.at + context.timeouts.requestRetryMs,
+        // Transient failures are retried for the rest of the phase's budget, never past it.
+        requestRetryUntil: moved.requestRetryUntil ?? context.requestRetryUntil ?? deadline ?? result.at + budget(context),
       };
     }),
-    recordTaskId: assign(({ event }) => {
-      const result = outputOf<{ deletionTaskId: string }>(event);
-      return result.ok ? { deletionTaskId: result.value.deletionTaskId } : {};
+    recordDeletionAnswer: assign(({ event }) => {
+      const result = outputOf<DeletionAnswer>(event);
+      if (!result.ok) return {};
+      return {
+        verdictAgeMs: result.value.verdictAgeMs,
+        verdictStale: !result.value.sent,
+        deletionTaskId: result.value.sent ? result.value.deletionTaskId : null,
+      };
     }),
+    countCreateRequest: assign(({ context }) => ({ createRequests: context.createRequests + 1 })),
+    startConfirmWindow: assign(({ context }) => ({ confirmUntil: context.confirmUntil ?? (context.now ?? 0) + context.timeouts.visibleMs })),
     recordTask: assign(({ context, event }) => {
       const result = outputOf<DeletionTaskReport | null>(event);
       return {
@@ -164,19 +213,22 @@ export const serviceLinkedRoleMachine = setup({
         taskPurged: result.ok && result.value === null,
       };
     }),
-    recordWake: assign(({ event }) => ({ now: (event as unknown as { output: WokeUp }).output.at })),
+    recordWake: assign(({ context, event }) => {
+      const woke = (event as unknown as { output: WokeUp }).output;
+      return { ...resumed(context, woke.startedAt), now: woke.at };
+    }),
     decideOwnership: assign(({ context }) => ({
-      // A role created after we saw it absent is ours (a concurrent creator in that same window is
-      // indistinguishable, and is the reason adopted roles are never deleted without `force`).
-      ownership:
-        context.ownership ??
-        (context.absentSince !== null && context.role !== null && context.role.createdAt >= context.absentSince - 1000 ? 'created' : 'adopted'),
+      // Ours when we asked IAM to create it after seeing it absent: no clock comparison (IAM's
+      // CreateDate and ours may disagree by minutes), and the count is persisted before each
+      // request, so a restore in the middle of one keeps it. A concurrent creator in that same
+      // window cannot be told apart; the account gate still protects everything that uses the role.
+      ownership: context.ownership ?? (context.createRequests > 0 ? 'created' : 'adopted'),
     })),
     planNextPoll: assign(({ context }) => ({ attempt: context.attempt + 1 })),
     planRequestRetry: assign(({ context }) => ({
       nextPollAt:
         (context.now ?? 0) +
-        backoffDelay(context.requestAttempts, stableRandom('iam/request', context.requestAttempts), { baseMs: 1_000, capMs: 20_000, floorMs: 500 }),
+        backoffDelay(context.requestAttempts, stableRandom('iam/request', context.requestAttempts), { baseMs: 1_000, capMs: 30_000, floorMs: 1_000 }),
     })),
   },
 }).createMachine({
@@ -198,11 +250,12 @@ export const serviceLinkedRoleMachine = setup({
     },
     afterLookup: {
       always: [
-        { guard: 'callRetryable', target: 'lookupBackoff' },
-        { guard: 'callFailed', target: 'failed' },
+        { guard: 'callFailedHard', target: 'failed' },
         { guard: 'roleVisible', target: 'checkingDescription', actions: 'decideOwnership' },
-        // We asked IAM to create it already: it exists, IAM just does not show it yet.
-        { guard: 'createAttempted', target: 'waitingVisible' },
+        { guard: 'deadlinePassed', target: 'timedOut' },
+        { guard: 'callFailed', target: 'lookupBackoff' },
+        // Absent, even after a create that failed: ask (again). A create that did take effect
+        // answers "has been taken", and the role is then awaited until IAM shows it.
         { target: 'creating' },
       ],
     },
@@ -211,6 +264,8 @@ export const serviceLinkedRoleMachine = setup({
       invoke: { id: 'lookupBackoff', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'lookingUp', actions: 'recordWake' } },
     },
     creating: {
+      // Counted before the request goes out, so a restore while it is in flight still knows it was sent.
+      entry: 'countCreateRequest',
       invoke: {
         id: 'createRole',
         src: 'createRole',
@@ -223,12 +278,14 @@ export const serviceLinkedRoleMachine = setup({
         // "has been taken in this account": someone else (or our own earlier attempt) made it.
         { guard: { type: 'callFailedWith', params: { code: 'AlreadyExists' } }, target: 'waitingVisible' },
         { guard: 'requestRetryable', target: 'createBackoff', actions: 'planRequestRetry' },
-        { guard: 'callFailed', target: 'failed' },
+        { guard: 'callFailedHard', target: 'failed' },
+        { guard: 'callFailed', target: 'timedOut' },
         { target: 'waitingVisible' },
       ],
     },
     createBackoff: {
-      invoke: { id: 'createBackoff', src: 'waitUntil', input: ({ context }) => ({ until: context.nextPollAt }), onDone: { target: 'creating', actions: 'recordWake' } },
+      // Look before asking again: the request that failed may have been carried out.
+      invoke: { id: 'createBackoff', src: 'waitUntil', input: ({ context }) => ({ until: context.nextPollAt }), onDone: { target: 'lookingUp', actions: 'recordWake' } },
     },
     waitingVisible: {
       initial: 'polling',
@@ -236,8 +293,7 @@ export const serviceLinkedRoleMachine = setup({
         polling: { invoke: { id: 'pollRole', src: 'getRole', input: () => ({}), onDone: { target: 'deciding', actions: 'recordRole' } } },
         deciding: {
           always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#serviceLinkedRole.failed' },
+            { guard: 'callFailedHard', target: '#serviceLinkedRole.failed' },
             { guard: 'roleVisible', target: '#serviceLinkedRole.checkingDescription', actions: 'decideOwnership' },
             { guard: 'deadlinePassed', target: '#serviceLinkedRole.timedOut' },
             { target: 'sleeping', actions: 'planNextPoll' },
@@ -260,29 +316,42 @@ export const serviceLinkedRoleMachine = setup({
             target: 'ensured',
             actions: assign(({ event }) => ({ role: event.output.ok ? event.output.value : null, now: event.output.at })),
           },
-          { target: 'failed', actions: 'recordRequest' },
+          { target: 'afterDescriptionUpdate', actions: 'recordRequest' },
         ],
+      },
+    },
+    afterDescriptionUpdate: {
+      always: [
+        { guard: 'requestRetryable', target: 'descriptionBackoff', actions: 'planRequestRetry' },
+        { guard: 'callFailedHard', target: 'failed' },
+        { target: 'timedOut' },
+      ],
+    },
+    descriptionBackoff: {
+      invoke: {
+        id: 'descriptionBackoff',
+        src: 'waitUntil',
+        input: ({ context }) => ({ until: context.nextPollAt }),
+        onDone: { target: 'updatingDescription', actions: 'recordWake' },
       },
     },
     requestingDeletion: {
       invoke: {
         id: 'deleteRole',
         src: 'deleteRole',
-        input: () => ({}),
-        onDone: { target: 'afterDeletionRequest', actions: ['recordRequest', 'recordTaskId'] },
+        input: ({ context }) => context.verdict ?? { surveyedAt: 0, maxVerdictAgeMs: 0 },
+        onDone: { target: 'afterDeletionRequest', actions: ['recordRequest', 'recordDeletionAnswer'] },
       },
     },
     afterDeletionRequest: {
       always: [
         // No role at all: nothing to delete, which is what was wanted.
         { guard: { type: 'callFailedWith', params: { code: 'NotFound' } }, target: 'deleted' },
-        { guard: 'requestRetryable', target: 'deletionBackoff', actions: 'planRequestRetry' },
+        // Never re-sent from here: a resend must rest on a fresh survey, which only the account machine makes.
         { guard: 'callFailed', target: 'failed' },
+        { guard: 'verdictStale', target: 'notSent' },
         { target: 'awaitingDeletion' },
       ],
-    },
-    deletionBackoff: {
-      invoke: { id: 'deletionBackoff', src: 'waitUntil', input: ({ context }) => ({ until: context.nextPollAt }), onDone: { target: 'requestingDeletion', actions: 'recordWake' } },
     },
     awaitingDeletion: {
       initial: 'polling',
@@ -297,8 +366,7 @@ export const serviceLinkedRoleMachine = setup({
         },
         deciding: {
           always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#serviceLinkedRole.failed' },
+            { guard: 'callFailedHard', target: '#serviceLinkedRole.failed' },
             // IAM purges finished tasks quickly; a missing task is confirmed with GetRole.
             { guard: 'taskPurged', target: '#serviceLinkedRole.confirmingGone' },
             { guard: { type: 'taskIs', params: { status: 'SUCCEEDED' } }, target: '#serviceLinkedRole.confirmingGone' },
@@ -312,20 +380,22 @@ export const serviceLinkedRoleMachine = setup({
     },
     confirmingGone: {
       initial: 'checking',
+      entry: 'startConfirmWindow',
       states: {
         checking: { invoke: { id: 'confirmRole', src: 'getRole', input: () => ({}), onDone: { target: 'deciding', actions: 'recordRole' } } },
         deciding: {
           always: [
-            { guard: 'callRetryable', target: 'sleeping', actions: 'planNextPoll' },
-            { guard: 'callFailed', target: '#serviceLinkedRole.failed' },
+            { guard: 'callFailedHard', target: '#serviceLinkedRole.failed' },
+            { guard: 'callFailed', target: 'stillVisible' },
             { guard: 'roleVisible', target: 'stillVisible' },
             { target: '#serviceLinkedRole.deleted' },
           ],
         },
-        // Task done but the role still shows: IAM has not caught up yet, so look again until the deadline.
+        // The task is done (or forgotten) but the role still shows: IAM may not have caught up yet.
+        // Past the window, a role that is still there means IAM refused: the caller surveys again.
         stillVisible: {
           always: [
-            { guard: 'deadlinePassed', target: '#serviceLinkedRole.failed', actions: assign({ lastError: { code: AwsErrorCode.Conflict, message: 'the deletion task finished but the role still exists', retryable: false }, lastCallFailed: true }) },
+            { guard: 'confirmExpired', target: '#serviceLinkedRole.refusedUnexplained' },
             { target: 'sleeping', actions: 'planNextPoll' },
           ],
         },
@@ -342,12 +412,20 @@ export const serviceLinkedRoleMachine = setup({
         trustPolicyDrift: context.role ? trustPolicyDrift(context.role.trustPolicy) : [],
       }),
     },
-    deleted: { type: 'final', output: ({ context }) => ({ result: 'deleted' as const, deletionTaskId: context.deletionTaskId }) },
+    deleted: { type: 'final', output: ({ context }) => ({ result: 'deleted' as const, deletionTaskId: context.deletionTaskId, verdictAgeMs: context.verdictAgeMs }) },
     kept: {
       type: 'final',
       output: ({ context }) => ({
         result: 'kept' as const,
         reason: `the role is ${context.ownership ?? 'of unknown ownership'}: it was not created by this run, so it is only deleted with force`,
+      }),
+    },
+    notSent: {
+      type: 'final',
+      output: ({ context }) => ({
+        result: 'notSent' as const,
+        reason: `the survey was ${Math.round((context.verdictAgeMs ?? 0) / 1000)} s old when the request was due (at most ${Math.round((context.verdict?.maxVerdictAgeMs ?? 0) / 1000)} s)`,
+        verdictAgeMs: context.verdictAgeMs ?? 0,
       }),
     },
     blocked: {
@@ -357,6 +435,17 @@ export const serviceLinkedRoleMachine = setup({
         deletionTaskId: context.deletionTaskId ?? '',
         reason: context.task?.reason ?? 'the role is still in use',
         blockers: context.task?.roleUsage ?? [],
+        verdictAgeMs: context.verdictAgeMs,
+      }),
+    },
+    refusedUnexplained: {
+      type: 'final',
+      output: ({ context }) => ({
+        result: 'blocked' as const,
+        deletionTaskId: context.deletionTaskId ?? '',
+        reason: 'IAM no longer reports the deletion task and the role still exists: the deletion was refused or has not happened',
+        blockers: [],
+        verdictAgeMs: context.verdictAgeMs,
       }),
     },
     failed: {

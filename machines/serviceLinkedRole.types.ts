@@ -13,16 +13,35 @@ export interface RoleTimeouts {
   visibleMs: number;
   /** How long a deletion task may run. Default 30 min. */
   deletionMs: number;
-  /** How long to retry a request that fails transiently. Default 2 min. */
-  requestRetryMs: number;
 }
 
 /** Defaults for {@link RoleTimeouts}. */
 export const DEFAULT_ROLE_TIMEOUTS: Readonly<RoleTimeouts> = {
   visibleMs: 5 * 60_000,
   deletionMs: 30 * 60_000,
-  requestRetryMs: 2 * 60_000,
 };
+
+/** The survey a deletion request rests on: nothing used the role when it began. */
+export interface DeletionVerdict {
+  /** When the clean survey began (ms epoch, on the machines' clock). */
+  surveyedAt: number;
+  /** The request is not sent if the survey is older than this at the moment of sending. Default 2 min. */
+  maxAgeMs?: number;
+}
+
+/** The default of {@link DeletionVerdict.maxAgeMs}. */
+export const DEFAULT_MAX_VERDICT_AGE_MS = 2 * 60_000;
+
+/** The input of the `deleteRole` actor: the verdict whose age it checks at the moment of sending. */
+export interface DeletionRequest {
+  surveyedAt: number;
+  maxVerdictAgeMs: number;
+}
+
+/** What the `deleteRole` actor did: sent the request (IAM's task id), or refused because the verdict was too old. */
+export type DeletionAnswer =
+  | { sent: true; deletionTaskId: string; verdictAgeMs: number }
+  | { sent: false; verdictAgeMs: number };
 
 /** What the role machine is asked to do. */
 export type ServiceLinkedRoleInput =
@@ -37,6 +56,12 @@ export type ServiceLinkedRoleInput =
       /** Who owns the role, as recorded by `ensure`. An adopted role is only deleted when `force` is set. */
       ownership?: RoleOwnership | null;
       force?: boolean;
+      /**
+       * The survey of every region that found nothing using the role. Required: IAM's own check
+       * may not cover DELETING environments or MWAA's cleanup after them, so the request is sent
+       * only on a fresh clean survey. The account machine supplies it.
+       */
+      verdict: DeletionVerdict;
       timeouts?: Partial<RoleTimeouts>;
     };
 
@@ -65,14 +90,25 @@ export interface ServiceLinkedRoleContext {
   lastCallFailed: boolean;
   requestAttempts: number;
   requestRetryUntil: number | null;
+  /** CreateServiceLinkedRole requests made (counted before each is sent, so a restore mid-request still counts it). */
+  createRequests: number;
+  verdict: DeletionRequest | null;
+  /** Age of the verdict when the deletion request was sent, or found too old. */
+  verdictAgeMs: number | null;
+  /** The deletion request was not sent: its verdict was too old. */
+  verdictStale: boolean;
+  /** IAM forgot the task and still shows the role: how long to keep looking before calling it refused. */
+  confirmUntil: number | null;
 }
 
 /** How a role machine ended. */
 export type ServiceLinkedRoleOutcome =
   | { result: 'ensured'; ownership: RoleOwnership; arn: string; description: string | null; trustPolicyDrift: string[] }
-  | { result: 'deleted'; deletionTaskId: string | null }
+  | { result: 'deleted'; deletionTaskId: string | null; verdictAgeMs: number | null }
   | { result: 'kept'; reason: string }
-  | { result: 'blocked'; deletionTaskId: string; reason: string; blockers: RoleUsage[] }
+  | { result: 'blocked'; deletionTaskId: string; reason: string; blockers: RoleUsage[]; verdictAgeMs: number | null }
+  /** The request was not sent: the survey it rested on was older than allowed when the request was due. */
+  | { result: 'notSent'; reason: string; verdictAgeMs: number }
   | { result: 'failed'; error: SerializedAwsError }
   | { result: 'timedOut'; phase: ServiceLinkedRoleContext['phase'] }
   | { result: 'invalidInput'; message: string };

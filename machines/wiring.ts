@@ -4,15 +4,17 @@
  * benchmarks all wire through here.
  */
 import { fromPromise } from 'xstate';
-import { sleep, systemClock, sleepUntil, type Clock } from '../adapters/clock';
-import { isAwsError } from '../adapters/errors';
+import { sleep, systemClock, sleepUntil, type Clock, type TimerHandle } from '../adapters/clock';
+import { AwsError, AwsErrorCode, isAwsError, type AwsService } from '../adapters/errors';
 import type { AwsPorts, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { accountMachine } from './account.machine';
 import { environmentMachine } from './environment.machine';
 import { backoffDelay, expectedDurationPolicy, nextPollAt, stableRandom, type PollPolicy, type PollRequest } from './polling';
 import type { CallResult, WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
-import { findLeftovers, surveyAccount, type CallRetrier, type KnownNetwork } from './survey';
+import type { CreateAnswer } from './environment.types';
+import type { DeletionAnswer, DeletionRequest } from './serviceLinkedRole.types';
+import { findLeftovers, surveyAccount, type CallRetrier, type SurveyInput, type SurveyResult } from './survey';
 
 /** Options of {@link bindMachines}. */
 export interface BindOptions {
@@ -20,6 +22,8 @@ export interface BindOptions {
   clock?: Clock;
   /** Polling cadence. Default {@link expectedDurationPolicy}. */
   pollPolicy?: PollPolicy;
+  /** A port call with no answer after this many ms is abandoned and counts as a retryable failure. Default 60 000, below every phase budget. */
+  requestTimeoutMs?: number;
 }
 
 /** The machines bound to one account's ports. */
@@ -30,31 +34,56 @@ export interface BoundMachines {
   clock: Clock;
 }
 
+/** The default of {@link BindOptions.requestTimeoutMs}. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** What a timed call needs to know to name itself in a timeout error. */
+interface CallName {
+  service: AwsService;
+  operation: string;
+}
+
+/** Runs `call` with a signal that aborts with `outer` or after `timeoutMs` on `clock`, when the call is also abandoned. */
+function timed<T>(clock: Clock, timeoutMs: number, name: CallName, outer: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const expiry = new AbortController();
+  let timer: TimerHandle = undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = clock.setTimeout(() => {
+      expiry.abort();
+      reject(new AwsError({ code: AwsErrorCode.Unavailable, message: `no answer from ${name.service} ${name.operation} within ${timeoutMs} ms`, retryable: true, ...name }));
+    }, timeoutMs);
+  });
+  // AbortSignal.any keeps no listener on `outer`, so a survey's many parallel calls share it freely.
+  return Promise.race([call(AbortSignal.any([outer, expiry.signal])), timeout]).finally(() => clock.clearTimeout(timer));
+}
+
 /**
  * Wraps a port call as a promise actor whose output is a {@link CallResult}: coded AWS errors
- * become values stamped with the clock's time; anything else (a bug) still rejects.
+ * (a timeout included) become values stamped with the clock's time; anything else (a bug) still rejects.
  */
-function portCall<I, T>(clock: Clock, call: (input: I, signal: AbortSignal) => Promise<T>) {
+function portCall<I, T>(clock: Clock, timeoutMs: number, name: CallName, call: (input: I, signal: AbortSignal) => Promise<T>) {
   return fromPromise<CallResult<T>, I>(async ({ input, signal }) => {
+    const startedAt = clock.now();
     try {
-      const value = await call(input, signal);
-      return { ok: true, value, at: clock.now() };
+      const value = await timed(clock, timeoutMs, name, signal, (s) => call(input, s));
+      return { ok: true, value, at: clock.now(), startedAt };
     } catch (error) {
       if (!isAwsError(error)) throw error;
-      return { ok: false, error: error.toJSON(), at: clock.now() };
+      return { ok: false, error: error.toJSON(), at: clock.now(), startedAt };
     }
   });
 }
 
-/** Retries a call up to 4 times on retryable errors, with jittered exponential backoff on `clock`. */
-function retryOn(clock: Clock, signal: AbortSignal): CallRetrier {
+/** Retries a call up to 4 times on retryable errors (a timeout included), with jittered exponential backoff on `clock`. */
+function retryOn(clock: Clock, timeoutMs: number, signal: AbortSignal): CallRetrier {
   return async <T>(call: () => Promise<T>): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await call();
+        return await timed(clock, timeoutMs, { service: 'mwaa', operation: 'survey' }, signal, call);
       } catch (error) {
         if (!isAwsError(error) || !error.retryable || attempt >= 3) throw error;
-        await sleep(clock, backoffDelay(attempt, stableRandom('survey', clock.now() + attempt), { baseMs: 1_000, capMs: 8_000, floorMs: 200 }), signal);
+        // A signal of its own: a survey's parallel backoffs would otherwise pile listeners onto the actor's.
+        await sleep(clock, backoffDelay(attempt, stableRandom('survey', clock.now() + attempt), { baseMs: 1_000, capMs: 8_000, floorMs: 200 }), AbortSignal.any([signal]));
       }
     }
   };
@@ -71,30 +100,40 @@ function retryOn(clock: Clock, signal: AbortSignal): CallRetrier {
 export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundMachines {
   const clock = options.clock ?? systemClock;
   const policy = options.pollPolicy ?? expectedDurationPolicy;
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new RangeError('requestTimeoutMs must be a positive number of milliseconds');
+  const mwaa = (operation: string): CallName => ({ service: 'mwaa', operation });
+  const iam = (operation: string): CallName => ({ service: 'iam', operation });
 
   const waitUntil = fromPromise<WokeUp, { until: number }>(async ({ input, signal }) => {
+    const startedAt = clock.now();
     await sleepUntil(clock, input.until, signal);
-    return { at: clock.now() };
+    return { at: clock.now(), startedAt };
   });
   const waitForNextPoll = fromPromise<WokeUp, PollRequest>(async ({ input, signal }) => {
+    const startedAt = clock.now();
     await sleepUntil(clock, nextPollAt(policy, input), signal);
-    return { at: clock.now() };
+    return { at: clock.now(), startedAt };
   });
 
   const environment = environmentMachine.provide({
     actors: {
-      getEnvironment: portCall(clock, (i: { region: string; name: string }, s) => ports.mwaa.getEnvironment(i.region, i.name, s)),
-      createEnvironment: portCall(clock, (i: { region: string; spec: EnvironmentSpec }, s) =>
-        ports.mwaa.createEnvironment(i.region, i.spec, s),
-      ),
-      updateEnvironment: portCall(clock, (i: { region: string; update: EnvironmentUpdate }, s) =>
+      getEnvironment: portCall(clock, timeoutMs, mwaa('getEnvironment'), (i: { region: string; name: string }, s) => ports.mwaa.getEnvironment(i.region, i.name, s)),
+      // Every create is preceded by a lookup in the same step, so no create is ever re-sent (after
+      // a lost answer or a restore in the middle of one) without first looking for the first one.
+      lookUpOrCreateEnvironment: portCall(clock, timeoutMs, mwaa('createEnvironment'), async (i: { region: string; spec: EnvironmentSpec }, s): Promise<CreateAnswer> => {
+        const existing = await ports.mwaa.getEnvironment(i.region, i.spec.name, s);
+        if (existing !== null) return { existing };
+        return { created: await ports.mwaa.createEnvironment(i.region, i.spec, s) };
+      }),
+      updateEnvironment: portCall(clock, timeoutMs, mwaa('updateEnvironment'), (i: { region: string; update: EnvironmentUpdate }, s) =>
         ports.mwaa.updateEnvironment(i.region, i.update, s),
       ),
-      deleteEnvironment: portCall(clock, async (i: { region: string; name: string }, s) => {
+      deleteEnvironment: portCall(clock, timeoutMs, mwaa('deleteEnvironment'), async (i: { region: string; name: string }, s) => {
         await ports.mwaa.deleteEnvironment(i.region, i.name, s);
         return null;
       }),
-      findLeftovers: portCall(clock, (i: { region: string; network: NetworkConfiguration }, s) =>
+      findLeftovers: portCall(clock, timeoutMs, { service: 'ec2', operation: 'findLeftovers' }, (i: { region: string; network: NetworkConfiguration }, s) =>
         findLeftovers(ports.network, i.region, i.network, s),
       ),
       waitUntil,
@@ -105,13 +144,19 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
   const slr = ports.serviceLinkedRole;
   const serviceLinkedRole = serviceLinkedRoleMachine.provide({
     actors: {
-      getRole: portCall(clock, (_: Record<string, never>, s) => slr.getRole(s)),
-      createRole: portCall(clock, (i: { description: string | null }, s) =>
+      getRole: portCall(clock, timeoutMs, iam('getRole'), (_: Record<string, never>, s) => slr.getRole(s)),
+      createRole: portCall(clock, timeoutMs, iam('createRole'), (i: { description: string | null }, s) =>
         slr.createRole(i.description === null ? {} : { description: i.description }, s),
       ),
-      updateRoleDescription: portCall(clock, (i: { description: string }, s) => slr.updateDescription(i.description, s)),
-      deleteRole: portCall(clock, (_: Record<string, never>, s) => slr.deleteRole(s)),
-      getDeletionStatus: portCall(clock, (i: { deletionTaskId: string }, s) => slr.getDeletionStatus(i.deletionTaskId, s)),
+      updateRoleDescription: portCall(clock, timeoutMs, iam('updateDescription'), (i: { description: string }, s) => slr.updateDescription(i.description, s)),
+      // The freshness of the survey is checked here, at the moment of the request, so no resend
+      // (retry, restore, older snapshot) can rest on an old verdict.
+      deleteRole: portCall(clock, timeoutMs, iam('deleteRole'), async (i: DeletionRequest, s): Promise<DeletionAnswer> => {
+        const ageMs = clock.now() - i.surveyedAt;
+        if (ageMs > i.maxVerdictAgeMs) return { sent: false, verdictAgeMs: ageMs };
+        return { sent: true, verdictAgeMs: ageMs, ...(await slr.deleteRole(s)) };
+      }),
+      getDeletionStatus: portCall(clock, timeoutMs, iam('getDeletionStatus'), (i: { deletionTaskId: string }, s) => slr.getDeletionStatus(i.deletionTaskId, s)),
       waitUntil,
       waitForNextPoll,
     },
@@ -121,9 +166,16 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
     actors: {
       environment,
       serviceLinkedRole,
-      surveyAccount: portCall(clock, (i: { regions: string[]; knownNetworks: KnownNetwork[] }, s) =>
-        surveyAccount(ports, i.regions, i.knownNetworks, s, retryOn(clock, s)),
-      ),
+      surveyAccount: fromPromise<CallResult<SurveyResult>, SurveyInput>(async ({ input, signal }) => {
+        const startedAt = clock.now();
+        try {
+          const value = await surveyAccount(ports, input, () => clock.now(), signal, retryOn(clock, timeoutMs, signal));
+          return { ok: true, value, at: clock.now(), startedAt };
+        } catch (error) {
+          if (!isAwsError(error)) throw error;
+          return { ok: false, error: error.toJSON(), at: clock.now(), startedAt };
+        }
+      }),
       waitForNextPoll,
     },
   });

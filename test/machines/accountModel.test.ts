@@ -43,15 +43,21 @@ const ROLE_ENSURE: ServiceLinkedRoleOutcome[] = [
   { result: 'failed', error: fatal },
 ];
 const ROLE_DELETE: ServiceLinkedRoleOutcome[] = [
-  { result: 'deleted', deletionTaskId: 'task/1' },
+  { result: 'deleted', deletionTaskId: 'task/1', verdictAgeMs: 1_000 },
   { result: 'kept', reason: 'adopted' },
-  { result: 'blocked', deletionTaskId: 'task/1', reason: 'in use', blockers: [{ region: 'ap-south-1', resources: ['arn:env'] }] },
+  { result: 'blocked', deletionTaskId: 'task/1', reason: 'in use', blockers: [{ region: 'ap-south-1', resources: ['arn:env'] }], verdictAgeMs: 1_000 },
+  { result: 'notSent', reason: 'stale', verdictAgeMs: 600_000 },
+  { result: 'failed', error: throttled },
   { result: 'failed', error: fatal },
 ];
-const SURVEYS = [
-  { ok: true, value: { blockers: [], networks: [] } },
-  { ok: true, value: { blockers: [blocker], networks: [] } },
-  { ok: false, error: throttled },
+const survey = (now: number, over: Record<string, unknown>) => ({
+  ok: true,
+  value: { startedAt: now, surveyed: REGIONS, blockers: [], networks: [], errors: [], skipped: [], ...over },
+});
+const SURVEYS = (now: number) => [
+  survey(now, {}),
+  survey(now, { blockers: [blocker] }),
+  survey(now, { surveyed: ['eu-west-1'], errors: [{ region: 'us-east-1', error: throttled }] }),
   { ok: false, error: fatal },
 ];
 
@@ -64,8 +70,8 @@ function accountEvents(snapshot: unknown): EventObject[] {
   for (const id of Object.keys(snap.children)) {
     if (id === 'ensureRole') events.push(...ROLE_ENSURE.map((o) => done(id, o)));
     else if (id === 'deleteRole') events.push(...ROLE_DELETE.map((o) => done(id, o)));
-    else if (id === 'survey') events.push(...SURVEYS.map((o) => done(id, { ...o, at: now + STEP_MS })));
-    else if (id === 'blockedWait') events.push(done(id, { at: now + STEP_MS }));
+    else if (id === 'survey') events.push(...SURVEYS(now).map((o) => done(id, { ...o, at: now + STEP_MS, startedAt: now })));
+    else if (id === 'blockedWait' || id === 'settleWait') events.push(done(id, { at: now + STEP_MS, startedAt: now }));
   }
   // Spawned environment children, by the ids the orchestrator is still waiting on.
   for (const id of snap.context.running) {
@@ -80,23 +86,35 @@ function accountEvents(snapshot: unknown): EventObject[] {
 const invariant = (ctx: unknown, step: PathStep): void => {
   const c = ctx as AccountContext;
   const value = JSON.stringify(step.state.value);
-  // The role's deletion is requested only right after a survey that found nothing using it.
-  if (value === '"deletingRole"') expect(c.blockers).toEqual([]);
+  // The role's deletion is requested only right after a survey that read every region and found nothing using it.
+  if (value === '"deletingRole"') {
+    expect(c.blockers).toEqual([]);
+    expect(c.surveyErrors).toEqual([]);
+    expect(c.surveyError).toBeNull();
+    expect(c.surveyedAt).not.toBeNull();
+  }
   // No environment is created before the role is ensured.
   if (c.running.some((id) => id.startsWith('create:'))) expect(c.role?.result).toBe('ensured');
-  // While blocked, the context says exactly what blocks (unless the last survey itself failed).
-  if (value === JSON.stringify({ roleGate: 'blocked' }) && c.surveyError === null) expect(c.blockers.length).toBeGreaterThan(0);
+  // While blocked, the context says exactly why: what blocks, which region could not be read, or what IAM said.
+  if (value === JSON.stringify({ roleGate: 'blocked' })) {
+    expect(c.waitReason).not.toBeNull();
+    if (c.waitReason === 'inUse') expect(c.blockers.length).toBeGreaterThan(0);
+    if (c.waitReason === 'unreadable') expect(c.surveyErrors.length > 0 || c.surveyError !== null).toBe(true);
+  }
 };
 
 const ONE = ENVIRONMENTS.slice(0, 1);
 
-// Simple paths (every loop-free path) with one environment; shortest paths with two, for their parallel children.
+// Shortest paths to every state (told apart by value, running children, blockers and the role's outcome).
+// No settling wait in the model: one step is one second, the settle window would never pass.
+const timeouts = { settleMs: 0 };
 const inputs: Array<[string, AccountInput, boolean]> = [
-  ['apply, every simple path', { plan: 'apply', regions: REGIONS, environments: ONE }, true],
-  ['teardown, every simple path', { plan: 'teardown', regions: REGIONS, environments: ONE, roleOwnership: 'created' }, true],
-  ['deleteRole, every simple path', { plan: 'deleteRole', regions: REGIONS, forceRoleDeletion: true }, true],
-  ['apply with two environments, shortest paths', { plan: 'apply', regions: REGIONS, environments: ENVIRONMENTS }, false],
-  ['teardown with two environments, shortest paths', { plan: 'teardown', regions: REGIONS, environments: ENVIRONMENTS, roleOwnership: 'created' }, false],
+  ['apply, shortest paths', { plan: 'apply', regions: REGIONS, environments: ONE, timeouts }, false],
+  ['teardown, shortest paths', { plan: 'teardown', regions: REGIONS, environments: ONE, roleOwnership: 'created', timeouts }, false],
+  ['deleteRole, shortest paths', { plan: 'deleteRole', regions: REGIONS, forceRoleDeletion: true, timeouts }, false],
+  ['deleteRole with a settle window, shortest paths', { plan: 'deleteRole', regions: REGIONS, forceRoleDeletion: true, timeouts: { settleMs: 3_000 } }, false],
+  ['apply with two environments, shortest paths', { plan: 'apply', regions: REGIONS, environments: ENVIRONMENTS, timeouts }, false],
+  ['teardown with two environments, shortest paths', { plan: 'teardown', regions: REGIONS, environments: ENVIRONMENTS, roleOwnership: 'created', timeouts }, false],
 ];
 
 describe.each(inputs)('account orchestrator model (%s)', (_name, input, simple) => {

@@ -34,8 +34,16 @@ const fail = (error: SerializedAwsError): Answer => ({ ok: false, error });
 
 /** Every answer each environment actor (by invoke id) can give. */
 const ENVIRONMENT_ANSWERS: Record<string, Answer[]> = {
-  lookup: [ok(null), ok(envWith('CREATING')), ok(envWith('AVAILABLE', { environmentClass: 'mw1.large' })), fail(err('Throttled', true)), fail(err('AccessDenied'))],
-  create: [ok({ arn: 'arn' }), fail(err('AlreadyExists')), fail(err('InvalidInput')), fail(err('AccessDenied'))],
+  create: [
+    ok({ created: { arn: 'arn' } }),
+    ok({ existing: envWith('CREATING') }),
+    ok({ existing: envWith('AVAILABLE', { environmentClass: 'mw1.large' }) }),
+    fail(err('AlreadyExists')),
+    fail(err('InvalidInput')),
+    fail(err('Throttled', true)),
+    fail(err('AccessDenied')),
+  ],
+  confirmCreate: [ok(null), ok(envWith('CREATING')), ok(envWith('AVAILABLE', { environmentClass: 'mw1.large' })), fail(err('Throttled', true)), fail(err('AccessDenied'))],
   pollCreate: [ok(envWith('CREATING')), ok(envWith('AVAILABLE')), ok(envWith('CREATE_FAILED', { lastUpdate: { status: 'FAILED', error: { errorCode: 'X', errorMessage: 'y' } } })), ok(envWith('PENDING')), ok(null), fail(err('Unavailable', true)), fail(err('AccessDenied'))],
   pollPending: [ok(envWith('PENDING')), ok(envWith('AVAILABLE')), ok(envWith('CREATE_FAILED'))],
   pollIdle: [ok(envWith('UPDATING')), ok(envWith('AVAILABLE')), ok(envWith('CREATE_FAILED')), ok(null), fail(err('Throttled', true))],
@@ -50,7 +58,7 @@ const ENVIRONMENT_ANSWERS: Record<string, Answer[]> = {
 const ROLE_ANSWERS: Record<string, Answer[]> = {
   getRole: [ok(null), ok({ roleName: 'AWSServiceRoleForAmazonMWAA', roleId: 'r', arn: 'arn:role', path: '/', createdAt: T0, trustPolicy: { Version: '2012-10-17', Statement: [] } }), fail(err('Throttled', true)), fail(err('AccessDenied'))],
   createRole: [ok({ roleName: 'r', roleId: 'r', arn: 'arn:role', path: '/', createdAt: T0 + 60_000, trustPolicy: { Version: '2012-10-17', Statement: [] } }), fail(err('AlreadyExists')), fail(err('Throttled', true)), fail(err('AccessDenied'))],
-  deleteRole: [ok({ deletionTaskId: 'task/1' }), fail(err('NotFound')), fail(err('Unavailable', true))],
+  deleteRole: [ok({ sent: true, deletionTaskId: 'task/1', verdictAgeMs: 1_000 }), ok({ sent: false, verdictAgeMs: 600_000 }), fail(err('NotFound')), fail(err('Unavailable', true))],
   getDeletionStatus: [ok({ status: 'IN_PROGRESS', roleUsage: [] }), ok({ status: 'SUCCEEDED', roleUsage: [] }), ok({ status: 'FAILED', reason: 'in use', roleUsage: [{ region: REGION, resources: ['arn:env'] }] }), ok(null)],
 };
 ROLE_ANSWERS['pollRole'] = ROLE_ANSWERS['getRole']!;
@@ -76,16 +84,16 @@ function eventsFor(answers: Record<string, Answer[]>) {
     const events: EventObject[] = [];
     for (const id of Object.keys(snap.children)) {
       if (id.startsWith('sleep') || id.endsWith('Backoff')) {
-        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { at: now + STEP_MS } } as EventObject);
+        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { at: now + STEP_MS, startedAt: now } } as EventObject);
         continue;
       }
       for (const answer of answers[id] ?? []) {
-        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { ...answer, at: now + STEP_MS } } as EventObject);
+        events.push({ type: `xstate.done.actor.${id}`, late: false, output: { ...answer, at: now + STEP_MS, startedAt: now } } as EventObject);
       }
       // One answer that arrives after the deadline, for the waits that end in a timeout.
       const late = LATE_ANSWERS[id];
       if (late && snap.context.deadline !== null) {
-        events.push({ type: `xstate.done.actor.${id}`, late: true, output: { ...late, at: snap.context.deadline + 1 } } as EventObject);
+        events.push({ type: `xstate.done.actor.${id}`, late: true, output: { ...late, at: snap.context.deadline + 1, startedAt: now } } as EventObject);
       }
     }
     return events;
@@ -104,8 +112,13 @@ const environmentInvariant = (ctx: unknown, step: PathStep): void => {
 
 const roleInvariant = (ctx: unknown, step: PathStep): void => {
   const c = ctx as ServiceLinkedRoleContext;
-  // Deletion is only requested for a role this product created, or when forced.
-  if (JSON.stringify(step.state.value) === '"requestingDeletion"') expect(c.ownership === 'created' || c.force).toBe(true);
+  // Deletion is only requested for a role this product created, or when forced, and always on a survey's verdict.
+  if (JSON.stringify(step.state.value) === '"requestingDeletion"') {
+    expect(c.ownership === 'created' || c.force).toBe(true);
+    expect(c.verdict).not.toBeNull();
+    // Never requested twice by the role machine itself: a resend needs a fresh survey.
+    expect(c.requestAttempts).toBe(0);
+  }
 };
 
 const environmentInputs: Array<[string, EnvironmentInput]> = [
@@ -116,12 +129,16 @@ const environmentInputs: Array<[string, EnvironmentInput]> = [
 
 const roleInputs: Array<[string, ServiceLinkedRoleInput]> = [
   ['ensure', { operation: 'ensure' }],
-  ['delete', { operation: 'delete', ownership: 'created' }],
-  ['forced delete', { operation: 'delete', force: true }],
+  ['delete', { operation: 'delete', ownership: 'created', verdict: { surveyedAt: T0 } }],
+  ['forced delete', { operation: 'delete', force: true, verdict: { surveyedAt: T0 } }],
 ];
 
 describe.each(environmentInputs)('environment machine model (%s)', (_name, input) => {
-  const paths = traverse(environmentMachine, input, eventsFor(ENVIRONMENT_ANSWERS), true);
+  // States are told apart by value and by whether our create was accepted: a not-found means lag then, loss otherwise.
+  const paths = traverse(environmentMachine, input, eventsFor(ENVIRONMENT_ANSWERS), true, (s) => {
+    const snap = s as { value: unknown; context: EnvironmentContext };
+    return JSON.stringify([snap.value, snap.context.createAcceptedAt !== null]);
+  });
 
   it('has generated paths to replay', () => {
     expect(paths.length).toBeGreaterThan(5);

@@ -7,7 +7,12 @@ const REGION = 'eu-west-1';
 /** Runs once without restarts to count steps, then once per step with a kill-and-restore after it. */
 async function everyRestorePoint(
   latencyMs: number,
-  scenario: (world: ReturnType<typeof newWorld>) => { logic: AnyStateMachine; input: InputFrom<AnyStateMachine>; prepare?: () => Promise<void> },
+  scenario: (world: ReturnType<typeof newWorld>) => {
+    logic: AnyStateMachine;
+    /** The input, or a function giving it once `prepare` has run. */
+    input: InputFrom<AnyStateMachine>;
+    prepare?: () => Promise<void>;
+  },
   check: (world: ReturnType<typeof newWorld>, output: unknown) => void,
 ): Promise<number> {
   const fresh = (): ReturnType<typeof newWorld> => {
@@ -19,13 +24,14 @@ async function everyRestorePoint(
   const baseline = fresh();
   const base = scenario(baseline);
   await base.prepare?.();
-  const reference = await drive(baseline.clock, base.logic, base.input);
+  const inputOf = (x: typeof base): InputFrom<AnyStateMachine> => (typeof x.input === 'function' ? (x.input as () => InputFrom<AnyStateMachine>)() : x.input);
+  const reference = await drive(baseline.clock, base.logic, inputOf(base));
   check(baseline, reference.snapshot.output);
   for (let step = 1; step < reference.steps; step++) {
     const world = fresh();
     const s = scenario(world);
     await s.prepare?.();
-    const result = await drive(world.clock, s.logic, s.input, { restartAfter: new Set([step]) });
+    const result = await drive(world.clock, s.logic, inputOf(s), { restartAfter: new Set([step]) });
     expect(result.restarts).toBe(1);
     // Persisted snapshots are plain JSON: no client, credential or function survives the round trip.
     for (const json of result.persisted) expect(json).not.toMatch(/secret|credential|function/i);
@@ -69,7 +75,8 @@ describe.each([0, 4_000])('persistence and resume (port latency up to %i ms)', (
       latency,
       (w) => ({
         logic: w.bound.serviceLinkedRole,
-        input: { operation: 'delete', ownership: 'created' },
+        // Rests on a survey made just now; the resume must neither lose the task nor send a second request on an old verdict.
+        input: () => ({ operation: 'delete', ownership: 'created', verdict: { surveyedAt: w.clock.now() } }),
         prepare: async () => {
           await w.run(w.bound.serviceLinkedRole, { operation: 'ensure' });
         },
@@ -77,6 +84,7 @@ describe.each([0, 4_000])('persistence and resume (port latency up to %i ms)', (
       (w, output) => {
         expect(output).toMatchObject({ result: 'deleted' });
         expect(w.sim.inventory().serviceLinkedRole).toBeNull();
+        expect(w.callsTo('iam.deleteRole').filter((c) => c.outcome === 'ok')).toHaveLength(1);
       },
     );
   });
@@ -86,7 +94,14 @@ describe.each([0, 4_000])('persistence and resume (port latency up to %i ms)', (
       latency,
       (w) => ({
         logic: w.bound.account,
-        input: { plan: 'teardown', regions: [REGION, 'us-east-1'], environments: [{ region: REGION, spec: specFor('alpha') }, { region: 'us-east-1', spec: specFor('beta') }], roleOwnership: 'created' },
+        input: {
+          plan: 'teardown',
+          regions: [REGION, 'us-east-1'],
+          environments: [{ region: REGION, spec: specFor('alpha') }, { region: 'us-east-1', spec: specFor('beta') }],
+          roleOwnership: 'created',
+          // A short settle window keeps the number of restore points (one per step) small.
+          timeouts: { settleMs: 5 * 60_000 },
+        },
         prepare: async () => {
           await w.run(w.bound.serviceLinkedRole, { operation: 'ensure' });
           await w.run(w.bound.environment, { operation: 'create', region: REGION, spec: specFor('alpha') });

@@ -89,11 +89,9 @@ describe('account lifecycle under random faults and restarts', () => {
         // Always ends in a final state, well within the sum of its budgets.
         expect(applied.snapshot.status).toBe('done');
         expect(world.clock.now() - started).toBeLessThan(12 * 3600_000);
-        // Transient faults never fail an environment unless they outlast the retry window.
+        // Transient faults never fail an environment: they are retried within the phase's budget.
         expect(applyResults).toHaveLength(environments.length);
-        for (const result of applyResults) {
-          if (result.result !== 'available') expect(result).toMatchObject({ result: 'failed', error: { retryable: true } });
-        }
+        for (const result of applyResults) expect(result.result).toBe('available');
         // The role is never deletion-requested while anything uses it.
         expect(violations).toEqual([]);
         // No environment is created twice.
@@ -153,7 +151,8 @@ describe('role deletion while environments owned by others come and go', () => {
         const result = await drive(
           world.clock,
           bound.account,
-          { plan: 'deleteRole', regions: [...REGIONS, 'ap-southeast-2'], forceRoleDeletion: true, timeouts: { blockedMs: 12 * 3600_000 } },
+          // The regions are listed, so discovery is left out here to keep each run cheap (safetyMatrix covers it).
+          { plan: 'deleteRole', regions: [...REGIONS, 'ap-southeast-2'], discoverRegions: false, forceRoleDeletion: true, timeouts: { blockedMs: 12 * 3600_000 } },
           {
             restartAfter: new Set(scenario.restarts),
             onStep: (actor) => {

@@ -47,7 +47,7 @@ describe('service-linked role machine: delete', () => {
   it('keeps an adopted role unless forced', async () => {
     const { bound, run, sim } = newWorld();
     await sim.ports().serviceLinkedRole.createRole({});
-    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', ownership: 'adopted' });
+    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', ownership: 'adopted', verdict: { surveyedAt: sim.clock.now() } });
     expect(outcome.result).toBe('kept');
     expect(sim.calls().filter((c) => c.operation === 'iam.deleteRole')).toHaveLength(0);
   });
@@ -55,7 +55,7 @@ describe('service-linked role machine: delete', () => {
   it('deletes a role it created and confirms it is gone', async () => {
     const { bound, run, sim } = newWorld();
     await run(bound.serviceLinkedRole, { operation: 'ensure' });
-    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', ownership: 'created' });
+    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', ownership: 'created', verdict: { surveyedAt: sim.clock.now() } });
     expect(outcome.result).toBe('deleted');
     expect(sim.inventory().serviceLinkedRole).toBeNull();
   });
@@ -63,7 +63,7 @@ describe('service-linked role machine: delete', () => {
   it('is blocked with the region and environment ARN that still use the role', async () => {
     const { bound, run, sim, ports } = newWorld();
     await ports.mwaa.createEnvironment('ap-southeast-2', specFor('elsewhere'));
-    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', force: true });
+    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', force: true, verdict: { surveyedAt: sim.clock.now() } });
     expect(outcome).toMatchObject({
       result: 'blocked',
       blockers: [{ region: 'ap-southeast-2', resources: ['arn:aws:airflow:ap-southeast-2:123456789012:environment/elsewhere'] }],
@@ -74,15 +74,36 @@ describe('service-linked role machine: delete', () => {
   it('confirms a purged deletion task with GetRole', async () => {
     const { bound, run, sim, callsTo } = newWorld({ timings: { deletionTaskRetention: { minMs: 0, maxMs: 0 } } });
     await run(bound.serviceLinkedRole, { operation: 'ensure' });
-    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', ownership: 'created' });
+    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', ownership: 'created', verdict: { surveyedAt: sim.clock.now() } });
     expect(outcome.result).toBe('deleted');
     expect(sim.inventory().serviceLinkedRole).toBeNull();
     expect(callsTo('iam.getDeletionStatus').length).toBeGreaterThan(0);
   });
 
   it('is done when there is no role to delete', async () => {
-    const { bound, run } = newWorld();
-    await expect(run(bound.serviceLinkedRole, { operation: 'delete', force: true })).resolves.toMatchObject({ result: 'deleted' });
+    const { bound, run, clock } = newWorld();
+    await expect(run(bound.serviceLinkedRole, { operation: 'delete', force: true, verdict: { surveyedAt: clock.now() } })).resolves.toMatchObject({
+      result: 'deleted',
+    });
+  });
+
+  it('refuses to delete without the clean survey the request rests on', async () => {
+    const { bound, run, sim } = newWorld();
+    await run(bound.serviceLinkedRole, { operation: 'ensure' });
+    const input = { operation: 'delete', ownership: 'created' } as unknown as Parameters<typeof run<typeof bound.serviceLinkedRole>>[1];
+    await expect(run(bound.serviceLinkedRole, input)).resolves.toMatchObject({ result: 'invalidInput', message: expect.stringContaining('verdict') as unknown });
+    expect(sim.calls().filter((c) => c.operation === 'iam.deleteRole')).toHaveLength(0);
+  });
+
+  it('does not send the deletion request when the survey it rests on is older than allowed', async () => {
+    const { bound, run, sim, clock } = newWorld();
+    await run(bound.serviceLinkedRole, { operation: 'ensure' });
+    const surveyedAt = clock.now();
+    await clock.advance(3 * 60_000);
+    const outcome = await run(bound.serviceLinkedRole, { operation: 'delete', ownership: 'created', verdict: { surveyedAt, maxAgeMs: 2 * 60_000 } });
+    expect(outcome).toMatchObject({ result: 'notSent', verdictAgeMs: 3 * 60_000 });
+    expect(sim.calls().filter((c) => c.operation === 'iam.deleteRole')).toHaveLength(0);
+    expect(sim.inventory().serviceLinkedRole).not.toBeNull();
   });
 
   it('can be cancelled with an AbortSignal', async () => {

@@ -44,7 +44,7 @@ export async function replay(machine: AnyStateMachine, actorNames: string[], inp
     const live = (actor.getSnapshot() as { context: { now?: number | null; deadline?: number | null } }).context;
     const deadline = live.deadline ?? null;
     const at = step.event.late && deadline !== null ? deadline + 1 : (live.now ?? T0) + STEP_MS;
-    resolve({ ...(step.event.output as object), at });
+    resolve({ ...(step.event.output as object), at, startedAt: live.now ?? T0 });
     await flushPromises();
     check(actor, step, invariant);
   }
