@@ -35,6 +35,8 @@ const MANAGED_REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2'] as const;
 
 const scenarioArb = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
+  // apply then teardown, or only the role's deletion (the gate's first survey comes at once).
+  plan: fc.constantFrom('apply' as const, 'deleteRole' as const),
   regions: fc.uniqueArray(fc.constantFrom(...MANAGED_REGIONS), { minLength: 1, maxLength: 3 }),
   managed: fc.uniqueArray(fc.constantFrom('alpha', 'beta', 'gamma'), { minLength: 1, maxLength: 3 }),
   foreign: fc.uniqueArray(
@@ -43,8 +45,8 @@ const scenarioArb = fc.record({
       // Inside the listed regions or elsewhere in the account.
       region: fc.constantFrom('eu-west-1', 'us-east-1', 'ap-northeast-1', 'eu-central-1'),
       customerEndpoints: fc.boolean(),
-      // Minutes after the run starts that its owner deletes it; never, when null.
-      deleteAfterMinutes: fc.option(fc.integer({ min: 0, max: 240 }), { nil: null }),
+      // Minutes after the run starts that its owner deletes it (before it starts, when negative); never, when null.
+      deleteAfterMinutes: fc.option(fc.integer({ min: -40, max: 240 }), { nil: null }),
     }),
     { maxLength: 2, selector: (f) => f.name },
   ),
@@ -67,9 +69,19 @@ async function runScenario(uncertainty: UncertaintyOption, s: Scenario): Promise
     await clock.run(runMachine(setup.environment, { operation: 'create', region: f.region, spec, returnWhenPending: true }));
     if (f.customerEndpoints) sim.releasePendingEnvironment(f.region, f.name);
   }
+  // Released customer-endpoint environments resume for a few minutes before they are AVAILABLE.
+  if (s.foreign.some((f) => f.customerEndpoints)) await clock.advance(15 * MIN);
+  // Deletions that began before the run, oldest first: the run starts while they are under way.
+  const before = s.foreign.filter((f) => f.deleteAfterMinutes !== null && f.deleteAfterMinutes < 0);
+  before.sort((a, b) => (a.deleteAfterMinutes ?? 0) - (b.deleteAfterMinutes ?? 0));
+  for (const [i, f] of before.entries()) {
+    await sim.ports().mwaa.deleteEnvironment(f.region, f.name);
+    const next = before[i + 1]?.deleteAfterMinutes ?? 0;
+    await clock.advance((next - (f.deleteAfterMinutes ?? 0)) * MIN);
+  }
   const start = clock.now();
   for (const f of s.foreign) {
-    if (f.deleteAfterMinutes === null) continue;
+    if (f.deleteAfterMinutes === null || f.deleteAfterMinutes < 0) continue;
     clock.setTimeout(() => void runMachine(setup.environment, { operation: 'delete', region: f.region, name: f.name }), f.deleteAfterMinutes * MIN);
   }
   if (s.faultRate > 0) {
@@ -83,10 +95,14 @@ async function runScenario(uncertainty: UncertaintyOption, s: Scenario): Promise
   const regions = [...s.regions];
   const environments = s.managed.map((name, i) => ({ region: regions[i % regions.length] as string, spec: specFor(name) }));
   const applied: EnvironmentOutcome[] = [];
+  const input =
+    s.plan === 'apply'
+      ? { plan: 'apply' as const, regions, environments, timeouts: { blockedMs: 8 * HOUR } }
+      : { plan: 'deleteRole' as const, regions, forceRoleDeletion: true, timeouts: { blockedMs: 8 * HOUR } };
   const result = await drive(
     clock,
     bound.account,
-    { plan: 'apply', regions, environments, timeouts: { blockedMs: 8 * HOUR } },
+    input,
     {
       restartAfter: new Set(s.restarts),
       downtimeMs: () => s.downtimeMinutes * MIN,
@@ -116,7 +132,7 @@ async function runScenario(uncertainty: UncertaintyOption, s: Scenario): Promise
   // Few deletion requests, however long the role stayed blocked.
   expect(calls.filter((c) => c.operation === 'iam.deleteRole').length).toBeLessThanOrEqual(15);
   // No environment was created twice.
-  for (const env of environments) {
+  for (const env of s.plan === 'apply' ? environments : []) {
     const created = calls.filter((c) => c.operation === 'mwaa.createEnvironment' && c.outcome === 'ok' && c.target === env.spec.name && c.region === env.region);
     expect(created.length).toBeLessThanOrEqual(1);
   }
