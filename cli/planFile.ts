@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { EnvironmentSpec } from '../adapters/port';
 import { isRegionName } from '../adapters/regions';
-import type { EnvironmentPlan, FaultRule, PortOperation, SimulatorTimings } from '../adapters/simulator';
-import { DEFAULT_TIMINGS } from '../adapters/simulator';
+import type { EnvironmentPlan, FaultRule, PortOperation, SimulatorTimings, UncertaintyOption } from '../adapters/simulator';
+import { DEFAULT_TIMINGS, REALISTIC_UNCERTAINTY, resolveUncertainty } from '../adapters/simulator';
 import { validateEnvironmentSpec } from '../adapters/validation';
 import type { ManagedEnvironment } from '../machines/account.types';
 
@@ -23,6 +23,8 @@ export interface ForeignEnvironment {
 export interface ScenarioWorld {
   seed?: number;
   timings?: Partial<SimulatorTimings>;
+  /** What the simulated AWS does where AWS's behaviour is unverified: `realistic`, `worst`, or overrides. */
+  uncertainty?: UncertaintyOption;
   faults?: FaultRule[];
   /** The role exists before the run (so the orchestrator adopts it). */
   roleExists?: boolean;
@@ -102,7 +104,19 @@ function checkWorld(value: Json, path: string, problems: string[]): void {
     problems.push(`${path}: must be an object`);
     return;
   }
-  checkKeys(value, ['seed', 'timings', 'faults', 'roleExists', 'foreignEnvironments', 'environmentPlans'], path, problems);
+  checkKeys(value, ['seed', 'timings', 'uncertainty', 'faults', 'roleExists', 'foreignEnvironments', 'environmentPlans'], path, problems);
+  const uncertainty = value['uncertainty'];
+  if (uncertainty !== undefined) {
+    if (uncertainty !== 'realistic' && uncertainty !== 'worst' && !isObject(uncertainty)) problems.push(`${path}.uncertainty: must be "realistic", "worst" or an object of overrides`);
+    else {
+      if (isObject(uncertainty)) checkKeys(uncertainty, ['preset', ...Object.keys(REALISTIC_UNCERTAINTY)], `${path}.uncertainty`, problems);
+      try {
+        resolveUncertainty(uncertainty);
+      } catch (e) {
+        problems.push(`${path}.uncertainty: ${(e as Error).message}`);
+      }
+    }
+  }
   if (value['seed'] !== undefined && !Number.isInteger(value['seed'])) problems.push(`${path}.seed: must be an integer`);
   if (value['roleExists'] !== undefined && typeof value['roleExists'] !== 'boolean') problems.push(`${path}.roleExists: must be true or false`);
   const timings = value['timings'];

@@ -18,6 +18,7 @@ export async function prepareWorld(world: ScenarioWorld = {}): Promise<PreparedW
   const sim = createSimulatedAws({
     seed: world.seed ?? 1,
     ...(world.timings ? { timings: world.timings } : {}),
+    ...(world.uncertainty ? { uncertainty: world.uncertainty } : {}),
     ...(world.faults ? { faults: world.faults } : {}),
   });
   // Set-up happens with faults off: the scenario's faults are for the run, not for its preparation.

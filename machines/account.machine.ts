@@ -134,9 +134,13 @@ function settled(context: AccountContext, surveyed: readonly string[]): boolean 
 
 const childId = (event: { type: string }, prefix: string): string => event.type.slice(prefix.length);
 
+/** What a resource IAM names in a RoleUsageList is: MWAA names environments by ARN; endpoints and interfaces, if ever listed, by id or ARN. */
+const usageKind = (resource: string): Blocker['kind'] =>
+  /(^|\/)vpce-/.test(resource) ? 'vpcEndpoint' : /(^|\/)eni-/.test(resource) ? 'networkInterface' : 'environment';
+
 const blockersFromRole = (role: AccountContext['role']): Blocker[] =>
   role?.result === 'blocked'
-    ? role.blockers.flatMap((usage) => usage.resources.map((arn): Blocker => ({ region: usage.region, kind: 'environment', id: arn, status: 'IN_USE' })))
+    ? role.blockers.flatMap((usage) => usage.resources.map((id): Blocker => ({ region: usage.region, kind: usageKind(id), id, status: 'IN_USE' })))
     : [];
 
 const outcome = (context: AccountContext, result: 'roleDeleted' | 'roleKept'): AccountOutcome =>
@@ -330,6 +334,34 @@ export const accountMachine = setup({
       on: {
         'xstate.done.actor.*': { guard: 'isChildDone', actions: 'recordChildDone' },
         'xstate.error.actor.*': { guard: 'isChildError', actions: 'recordChildError' },
+      },
+      // The account is watched while the environments go, so the settle window runs meanwhile.
+      initial: 'watching',
+      states: {
+        watching: {
+          invoke: {
+            id: 'teardownSurvey',
+            src: 'surveyAccount',
+            input: ({ context }) => ({ regions: context.regions, discoverRegions: context.discoverRegions, knownNetworks: context.knownNetworks }),
+            onDone: { target: 'waiting', actions: 'recordSurvey' },
+          },
+        },
+        waiting: {
+          entry: { type: 'markWaiting', params: { reason: 'inUse' } },
+          invoke: {
+            id: 'teardownWatchWait',
+            src: 'waitForNextPoll',
+            input: ({ context }) => ({
+              phase: 'blocked' as const,
+              attempt: context.attempt,
+              phaseStartedAt: Math.min(context.now ?? 0, ...Object.values(context.watchSince)),
+              now: context.now ?? 0,
+              key: 'account/teardown',
+              deadline: null,
+            }),
+            onDone: { target: 'watching', actions: 'recordWake' },
+          },
+        },
       },
     },
     roleGate: {

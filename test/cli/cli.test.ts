@@ -65,6 +65,12 @@ describe('plan files', () => {
     expect(out).toContain('$.extra: unknown field');
   });
 
+  it('takes the simulated world\'s uncertainty from the scenario, and rejects a bad one', () => {
+    expect(parsePlan({ ...plan, simulator: { uncertainty: 'worst' } }).simulator?.uncertainty).toBe('worst');
+    expect(() => parsePlan({ ...plan, simulator: { uncertainty: { roleInUseCheck: 'sometimes' } } })).toThrow(/roleInUseCheck/);
+    expect(() => parsePlan({ ...plan, simulator: { uncertainty: { guesswork: true } } })).toThrow(/guesswork/);
+  });
+
   it('rejects a scenario with an unknown fault operation', () => {
     expect(() => parsePlan({ ...plan, simulator: { faults: [{ operation: 'mwaa.explode', kind: 'throttle', rate: 2 }] } })).toThrow(PlanFileError);
   });
@@ -96,6 +102,23 @@ describe('state files', () => {
     expect(sim.inventory()).toMatchObject({ serviceLinkedRole: null, environments: [], vpcEndpoints: [], networkInterfaces: [] });
   });
 
+  it('keeps the role\'s ownership in the state file when a teardown ends blocked, so the rerun still deletes it', async () => {
+    const sim = createSimulatedAws({ seed: 8 });
+    const stateFile = join(tmp(), 'state.json');
+    const common = { plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile };
+    await runAccount({ ...common, command: 'apply' });
+    // Someone else's environment keeps the role in use past the blocked budget.
+    await sim.ports().mwaa.createEnvironment('eu-west-1', specFor('theirs'));
+    const blocked = await runAccount({ ...common, command: 'teardown' });
+    expect(blocked).toMatchObject({ kind: 'done', outcome: { result: 'blocked' } });
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ snapshot: null, ownership: 'created' });
+    await sim.clock.advance(40 * 60_000);
+    await sim.ports().mwaa.deleteEnvironment('eu-west-1', 'theirs');
+    const rerun = await runAccount({ ...common, command: 'teardown' });
+    expect(rerun).toMatchObject({ kind: 'done', outcome: { result: 'roleDeleted' } });
+    expect(existsSync(stateFile)).toBe(false);
+  });
+
   it('resumes an interrupted teardown from its state file', async () => {
     const sim = createSimulatedAws({ seed: 5 });
     const stateFile = join(tmp(), 'state.json');
@@ -106,7 +129,8 @@ describe('state files', () => {
     await expect(runAccount({ ...common, command: 'teardown', signal: controller.signal })).rejects.toThrow('interrupted');
     const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { command: string; snapshot: { value: unknown } };
     expect(saved.command).toBe('teardown');
-    expect(saved.snapshot.value).toBe('tearingDown');
+    // Saved in the middle of the teardown (which watches the account while the environments go).
+    expect(saved.snapshot.value).toMatchObject({ tearingDown: expect.any(String) as unknown });
     const resumed = await runAccount({ ...common, command: 'teardown' });
     expect(resumed).toMatchObject({ kind: 'done', outcome: { result: 'roleDeleted' } });
     expect(sim.calls().filter((c) => c.operation === 'mwaa.deleteEnvironment' && c.outcome === 'ok')).toHaveLength(2);
