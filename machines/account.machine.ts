@@ -11,16 +11,28 @@
  */
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
 import { serializeError } from '../adapters/errors';
-import { assertRegionName } from '../adapters/regions';
-import type { AccountContext, AccountEvent, AccountInput, AccountOutcome, ManagedEnvironment } from './account.types';
+import {
+  WATCH_GAP_MS,
+  blockersFromRole,
+  environmentKey,
+  initialAccountContext,
+  isForeign,
+  outcome,
+  refusalBackoffMs,
+  settled,
+  surveyInput,
+  watchPollRequest,
+} from './account.context';
+import type { AccountContext, AccountEvent, AccountInput, AccountOutcome } from './account.types';
 import { environmentMachine } from './environment.machine';
 import type { EnvironmentOutcome } from './environment.types';
 import type { PollRequest } from './polling';
-import { downtimeBefore, shifted, type CallResult, type WokeUp } from './results';
+import { resumedTimes, type CallResult, type WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
-import { DEFAULT_MAX_VERDICT_AGE_MS } from './serviceLinkedRole.types';
-import type { Blocker, SurveyInput, SurveyResult } from './survey';
+import type { SurveyInput, SurveyResult } from './survey';
 import { dedupeNetworks } from './survey';
+
+export { environmentKey, refusalBackoffMs };
 
 const notBound = (name: string) => async (): Promise<never> => {
   throw new Error(`${name} is not bound to an adapter: build the machines with bindMachines(ports)`);
@@ -36,123 +48,7 @@ export const accountActors = {
 
 const DONE_PREFIX = 'xstate.done.actor.';
 const ERROR_PREFIX = 'xstate.error.actor.';
-const DEFAULT_BLOCKED_MS = 6 * 3600_000;
-const DEFAULT_SETTLE_MS = 45 * 60_000;
-/** Two surveys further apart than this (downtime, a stalled process) do not make a continuous watch. */
-const WATCH_GAP_MS = 10 * 60_000;
-/** After IAM refuses, the next request waits 1, 2, 4 ... up to 30 minutes: few requests per blocked period. */
-const REFUSAL_BACKOFF = { baseMs: 60_000, capMs: 30 * 60_000 };
-const PLANS: readonly AccountContext['plan'][] = ['apply', 'teardown', 'deleteRole'];
-
-/** Waiting time after the `refusals`-th refusal before the next deletion request. */
-export const refusalBackoffMs = (refusals: number): number =>
-  refusals <= 0 ? 0 : Math.min(REFUSAL_BACKOFF.capMs, REFUSAL_BACKOFF.baseMs * 2 ** (refusals - 1));
-
-/** The key of a managed environment in results: `region/name`. */
-export const environmentKey = (region: string, name: string): string => `${region}/${name}`;
-
-function problemOf(input: AccountInput, environments: ManagedEnvironment[]): string | null {
-  if (!PLANS.includes(input.plan)) return `plan must be one of ${PLANS.join(', ')}, got ${JSON.stringify(input.plan)}`;
-  if (!Array.isArray(input.regions)) return 'regions must be a list of region names';
-  if (input.regions.length === 0 && input.discoverRegions === false) return 'regions must list at least one MWAA region when discoverRegions is false';
-  for (const region of input.regions) {
-    if (typeof region !== 'string') return 'regions must be a list of region names';
-    assertRegionName(region);
-  }
-  for (const env of environments) {
-    if (typeof env !== 'object' || env === null || typeof env.spec !== 'object' || env.spec === null) return 'each environment needs a region and a spec';
-    assertRegionName(env.region);
-    if (!input.regions.includes(env.region)) return `environment ${env.spec.name} is in ${env.region}, which is not in regions`;
-  }
-  const keys = environments.map((e) => environmentKey(e.region, e.spec.name));
-  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-  if (dup) return `environment ${dup} is listed twice`;
-  const t = input.timeouts ?? {};
-  if (t.blockedMs !== undefined && !(t.blockedMs > 0)) return 'timeouts.blockedMs must be a positive number of milliseconds (Infinity waits for ever)';
-  if (t.settleMs !== undefined && !(t.settleMs >= 0 && Number.isFinite(t.settleMs))) return 'timeouts.settleMs must be a finite number of milliseconds, 0 or more';
-  if (t.verdictMaxAgeMs !== undefined && !(t.verdictMaxAgeMs > 0 && Number.isFinite(t.verdictMaxAgeMs))) {
-    return 'timeouts.verdictMaxAgeMs must be a positive, finite number of milliseconds';
-  }
-  return null;
-}
-
-function initialContext(input: AccountInput): AccountContext {
-  let inputProblem: string | null;
-  const environments = Array.isArray(input.environments) ? input.environments : [];
-  try {
-    inputProblem = input.environments !== undefined && !Array.isArray(input.environments) ? 'environments must be a list' : problemOf(input, environments);
-  } catch (e) {
-    inputProblem = (e as Error).message;
-  }
-  const valid = inputProblem === null;
-  const blockedMs = input.timeouts?.blockedMs ?? DEFAULT_BLOCKED_MS;
-  return {
-    regions: valid ? [...new Set(input.regions)] : [],
-    discoverRegions: input.discoverRegions !== false,
-    environments: valid ? environments : [],
-    plan: input.plan,
-    roleDescription: input.roleDescription ?? null,
-    forceRoleDeletion: input.forceRoleDeletion === true,
-    ownership: input.roleOwnership ?? null,
-    environmentTimeouts: input.timeouts?.environment ?? {},
-    roleTimeouts: input.timeouts?.role ?? {},
-    // JSON has no Infinity: "for ever" is stored as null, so a restored run keeps waiting.
-    blockedMs: Number.isFinite(blockedMs) ? blockedMs : null,
-    settleMs: input.timeouts?.settleMs ?? DEFAULT_SETTLE_MS,
-    verdictMaxAgeMs: input.timeouts?.verdictMaxAgeMs ?? DEFAULT_MAX_VERDICT_AGE_MS,
-    inputProblem,
-    role: null,
-    results: {},
-    running: [],
-    blockers: [],
-    knownNetworks: valid ? environments.map((e) => ({ region: e.region, ...e.spec.networkConfiguration })) : [],
-    now: null,
-    blockedSince: null,
-    attempt: 0,
-    surveyError: null,
-    surveyErrors: [],
-    skippedRegions: [],
-    surveyedAt: null,
-    watchSince: {},
-    deletionRequests: 0,
-    refusals: 0,
-    refusedAt: null,
-    waitReason: null,
-    verdictAgeMs: null,
-  };
-}
-
-/** Regions the last survey read completely, watched without a gap for at least `settleMs`. */
-function settled(context: AccountContext, surveyed: readonly string[]): boolean {
-  const at = context.surveyedAt;
-  if (at === null) return false;
-  return surveyed.every((region) => {
-    const since = context.watchSince[region];
-    return since !== undefined && since <= at - context.settleMs;
-  });
-}
-
 const childId = (event: { type: string }, prefix: string): string => event.type.slice(prefix.length);
-
-/** What a resource IAM names in a RoleUsageList is: MWAA names environments by ARN; endpoints and interfaces, if ever listed, by id or ARN. */
-const usageKind = (resource: string): Blocker['kind'] =>
-  /(^|\/)vpce-/.test(resource) ? 'vpcEndpoint' : /(^|\/)eni-/.test(resource) ? 'networkInterface' : 'environment';
-
-const blockersFromRole = (role: AccountContext['role']): Blocker[] =>
-  role?.result === 'blocked'
-    ? role.blockers.flatMap((usage) => usage.resources.map((id): Blocker => ({ region: usage.region, kind: usageKind(id), id, status: 'IN_USE' })))
-    : [];
-
-const outcome = (context: AccountContext, result: 'roleDeleted' | 'roleKept'): AccountOutcome =>
-  result === 'roleDeleted'
-    ? { result, environments: context.results, role: context.role, verdictAgeMs: context.verdictAgeMs, deletionRequests: context.deletionRequests }
-    : { result, environments: context.results, role: context.role };
-
-/** True when this run's apply found the environment under another spec: someone else's, never deleted here. */
-const isForeign = (context: AccountContext, key: string): boolean => {
-  const r = context.results[key];
-  return r !== undefined && r.operation === 'create' && r.result === 'failed' && r.foreign === true;
-};
 
 /** The account orchestrator statechart (unbound: see `bindMachines`). */
 export const accountMachine = setup({
@@ -240,10 +136,8 @@ export const accountMachine = setup({
     }),
     recordSurvey: assign(({ context, event }) => {
       const result = (event as unknown as { output: CallResult<SurveyResult> }).output;
-      const shift = downtimeBefore(context.now, result.startedAt);
-      const blockedSince = shifted(context.blockedSince, shift);
-      const refusedAt = shifted(context.refusedAt, shift);
-      if (!result.ok) return { now: result.at, surveyError: result.error, blockedSince, refusedAt, watchSince: {} };
+      const moved = resumedTimes(context, result.startedAt, ['blockedSince', 'refusedAt']);
+      if (!result.ok) return { ...moved, now: result.at, surveyError: result.error, watchSince: {} };
       const survey = result.value;
       // A gap in the watch (downtime, a stalled run) restarts it: something may have come and gone unseen.
       const continuous = context.surveyedAt !== null && survey.startedAt - context.surveyedAt <= WATCH_GAP_MS;
@@ -253,9 +147,8 @@ export const accountMachine = setup({
         watchSince[region] = since ?? survey.startedAt;
       }
       return {
+        ...moved,
         now: result.at,
-        blockedSince,
-        refusedAt,
         surveyError: null,
         surveyedAt: survey.startedAt,
         watchSince,
@@ -284,13 +177,12 @@ export const accountMachine = setup({
     }),
     recordWake: assign(({ context, event }) => {
       const woke = (event as unknown as { output: WokeUp }).output;
-      const shift = downtimeBefore(context.now, woke.startedAt);
-      return { now: woke.at, blockedSince: shifted(context.blockedSince, shift), refusedAt: shifted(context.refusedAt, shift) };
+      return { ...resumedTimes(context, woke.startedAt, ['blockedSince', 'refusedAt']), now: woke.at };
     }),
   },
 }).createMachine({
   id: 'account',
-  context: ({ input }) => initialContext(input),
+  context: ({ input }) => initialAccountContext(input),
   initial: 'routing',
   output: ({ event }) => (event as unknown as { output: AccountOutcome }).output,
   states: {
@@ -342,7 +234,7 @@ export const accountMachine = setup({
           invoke: {
             id: 'teardownSurvey',
             src: 'surveyAccount',
-            input: ({ context }) => ({ regions: context.regions, discoverRegions: context.discoverRegions, knownNetworks: context.knownNetworks }),
+            input: ({ context }) => surveyInput(context),
             onDone: { target: 'waiting', actions: 'recordSurvey' },
           },
         },
@@ -351,14 +243,7 @@ export const accountMachine = setup({
           invoke: {
             id: 'teardownWatchWait',
             src: 'waitForNextPoll',
-            input: ({ context }) => ({
-              phase: 'blocked' as const,
-              attempt: context.attempt,
-              phaseStartedAt: Math.min(context.now ?? 0, ...Object.values(context.watchSince)),
-              now: context.now ?? 0,
-              key: 'account/teardown',
-              deadline: null,
-            }),
+            input: ({ context }) => watchPollRequest(context, 'account/teardown', null),
             onDone: { target: 'watching', actions: 'recordWake' },
           },
         },
@@ -371,7 +256,7 @@ export const accountMachine = setup({
           invoke: {
             id: 'survey',
             src: 'surveyAccount',
-            input: ({ context }) => ({ regions: context.regions, discoverRegions: context.discoverRegions, knownNetworks: context.knownNetworks }),
+            input: ({ context }) => surveyInput(context),
             onDone: { target: 'deciding', actions: 'recordSurvey' },
           },
         },
@@ -412,17 +297,15 @@ export const accountMachine = setup({
           invoke: {
             id: 'settleWait',
             src: 'waitForNextPoll',
-            input: ({ context }) => ({
-              phase: 'blocked' as const,
-              attempt: context.attempt,
-              phaseStartedAt: Math.min(context.now ?? 0, ...Object.values(context.watchSince)),
-              now: context.now ?? 0,
-              key: 'account/settling',
-              deadline: Math.max(
-                ...Object.values(context.watchSince).map((since) => since + context.settleMs),
-                context.refusedAt === null ? 0 : context.refusedAt + refusalBackoffMs(context.refusals),
+            input: ({ context }) =>
+              watchPollRequest(
+                context,
+                'account/settling',
+                Math.max(
+                  ...Object.values(context.watchSince).map((since) => since + context.settleMs),
+                  context.refusedAt === null ? 0 : context.refusedAt + refusalBackoffMs(context.refusals),
+                ),
               ),
-            }),
             onDone: { target: 'surveying', actions: 'recordWake' },
           },
           on: {

@@ -3,7 +3,7 @@
  * polling loop's states, the one decision table every loop shares, and output helpers.
  */
 import type { PollRequest } from './polling';
-import { downtimeBefore, shifted, type CallResult } from './results';
+import { resumedTimes, type CallResult } from './results';
 import { phaseBudget } from './environment.context';
 import type { EnvironmentContext, EnvironmentOutcome } from './environment.types';
 
@@ -26,17 +26,8 @@ export function pollRequest(context: Ctx): PollRequest {
  * actor that began at `startedAt`, so a deadline that passed while nobody watched is judged on
  * fresh observations.
  */
-export const resumed = (context: Ctx, startedAt: number): Partial<Ctx> => {
-  const shift = downtimeBefore(context.now, startedAt);
-  if (shift === 0) return {};
-  return {
-    deadline: shifted(context.deadline, shift),
-    phaseStartedAt: shifted(context.phaseStartedAt, shift),
-    requestRetryUntil: shifted(context.requestRetryUntil, shift),
-    confirmUntil: shifted(context.confirmUntil, shift),
-    createAcceptedAt: shifted(context.createAcceptedAt, shift),
-  };
-};
+export const resumed = (context: Ctx, startedAt: number): Partial<Ctx> =>
+  resumedTimes(context, startedAt, ['deadline', 'phaseStartedAt', 'requestRetryUntil', 'confirmUntil', 'createAcceptedAt']);
 
 /** Updates the phase clock from an answer: the first answer of a phase starts its budget. */
 export const observe = <T>(context: Ctx, result: CallResult<T>): Partial<Ctx> => {

@@ -59,3 +59,13 @@ export interface Leftover {
   id: string;
   status: string;
 }
+
+/**
+ * The given absolute times of `context` (ms epoch or `null`), moved by the downtime before an
+ * actor that began at `startedAt`; empty when there was none.
+ */
+export function resumedTimes<C extends { now: number | null }, K extends keyof C>(context: C, startedAt: number, keys: readonly K[]): Partial<Pick<C, K>> {
+  const shift = downtimeBefore(context.now, startedAt);
+  if (shift === 0) return {};
+  return Object.fromEntries(keys.map((key) => [key, shifted(context[key] as number | null, shift)])) as Partial<Pick<C, K>>;
+}

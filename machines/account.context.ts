@@ -1,0 +1,148 @@
+/**
+ * The account orchestrator's pure parts: its input checks and initial context, the role gate's
+ * settle and refusal rules, and how IAM's RoleUsageList and the environment results read.
+ */
+import { assertRegionName } from '../adapters/regions';
+import type { AccountContext, AccountInput, AccountOutcome, ManagedEnvironment } from './account.types';
+import type { Blocker, SurveyInput } from './survey';
+import type { PollRequest } from './polling';
+import { DEFAULT_MAX_VERDICT_AGE_MS } from './serviceLinkedRole.types';
+
+/** Default of `timeouts.blockedMs`. */
+export const DEFAULT_BLOCKED_MS = 6 * 3600_000;
+/** Default of `timeouts.settleMs`. */
+export const DEFAULT_SETTLE_MS = 45 * 60_000;
+/** Two surveys further apart than this (downtime, a stalled process) do not make a continuous watch. */
+export const WATCH_GAP_MS = 10 * 60_000;
+/** After IAM refuses, the next request waits 1, 2, 4 ... up to 30 minutes: few requests per blocked period. */
+const REFUSAL_BACKOFF = { baseMs: 60_000, capMs: 30 * 60_000 };
+const PLANS: readonly AccountContext['plan'][] = ['apply', 'teardown', 'deleteRole'];
+
+/** Waiting time after the `refusals`-th refusal before the next deletion request. */
+export const refusalBackoffMs = (refusals: number): number =>
+  refusals <= 0 ? 0 : Math.min(REFUSAL_BACKOFF.capMs, REFUSAL_BACKOFF.baseMs * 2 ** (refusals - 1));
+
+/** The key of a managed environment in results: `region/name`. */
+export const environmentKey = (region: string, name: string): string => `${region}/${name}`;
+
+function problemOf(input: AccountInput, environments: ManagedEnvironment[]): string | null {
+  if (!PLANS.includes(input.plan)) return `plan must be one of ${PLANS.join(', ')}, got ${JSON.stringify(input.plan)}`;
+  if (!Array.isArray(input.regions)) return 'regions must be a list of region names';
+  if (input.regions.length === 0 && input.discoverRegions === false) return 'regions must list at least one MWAA region when discoverRegions is false';
+  for (const region of input.regions) {
+    if (typeof region !== 'string') return 'regions must be a list of region names';
+    assertRegionName(region);
+  }
+  for (const env of environments) {
+    if (typeof env !== 'object' || env === null || typeof env.spec !== 'object' || env.spec === null) return 'each environment needs a region and a spec';
+    assertRegionName(env.region);
+    if (!input.regions.includes(env.region)) return `environment ${env.spec.name} is in ${env.region}, which is not in regions`;
+  }
+  const keys = environments.map((e) => environmentKey(e.region, e.spec.name));
+  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (dup) return `environment ${dup} is listed twice`;
+  const t = input.timeouts ?? {};
+  if (t.blockedMs !== undefined && !(t.blockedMs > 0)) return 'timeouts.blockedMs must be a positive number of milliseconds (Infinity waits for ever)';
+  if (t.settleMs !== undefined && !(t.settleMs >= 0 && Number.isFinite(t.settleMs))) return 'timeouts.settleMs must be a finite number of milliseconds, 0 or more';
+  if (t.verdictMaxAgeMs !== undefined && !(t.verdictMaxAgeMs > 0 && Number.isFinite(t.verdictMaxAgeMs))) {
+    return 'timeouts.verdictMaxAgeMs must be a positive, finite number of milliseconds';
+  }
+  return null;
+}
+
+/** The initial context for `input`, with `inputProblem` set when the input does not hold up. */
+export function initialAccountContext(input: AccountInput): AccountContext {
+  let inputProblem: string | null;
+  const environments = Array.isArray(input.environments) ? input.environments : [];
+  try {
+    inputProblem = input.environments !== undefined && !Array.isArray(input.environments) ? 'environments must be a list' : problemOf(input, environments);
+  } catch (e) {
+    inputProblem = (e as Error).message;
+  }
+  const valid = inputProblem === null;
+  const blockedMs = input.timeouts?.blockedMs ?? DEFAULT_BLOCKED_MS;
+  return {
+    regions: valid ? [...new Set(input.regions)] : [],
+    discoverRegions: input.discoverRegions !== false,
+    environments: valid ? environments : [],
+    plan: input.plan,
+    roleDescription: input.roleDescription ?? null,
+    forceRoleDeletion: input.forceRoleDeletion === true,
+    ownership: input.roleOwnership ?? null,
+    environmentTimeouts: input.timeouts?.environment ?? {},
+    roleTimeouts: input.timeouts?.role ?? {},
+    // JSON has no Infinity: "for ever" is stored as null, so a restored run keeps waiting.
+    blockedMs: Number.isFinite(blockedMs) ? blockedMs : null,
+    settleMs: input.timeouts?.settleMs ?? DEFAULT_SETTLE_MS,
+    verdictMaxAgeMs: input.timeouts?.verdictMaxAgeMs ?? DEFAULT_MAX_VERDICT_AGE_MS,
+    inputProblem,
+    role: null,
+    results: {},
+    running: [],
+    blockers: [],
+    knownNetworks: valid ? environments.map((e) => ({ region: e.region, ...e.spec.networkConfiguration })) : [],
+    now: null,
+    blockedSince: null,
+    attempt: 0,
+    surveyError: null,
+    surveyErrors: [],
+    skippedRegions: [],
+    surveyedAt: null,
+    watchSince: {},
+    deletionRequests: 0,
+    refusals: 0,
+    refusedAt: null,
+    waitReason: null,
+    verdictAgeMs: null,
+  };
+}
+
+/** Regions the last survey read completely, watched without a gap for at least `settleMs`. */
+export function settled(context: AccountContext, surveyed: readonly string[]): boolean {
+  const at = context.surveyedAt;
+  if (at === null) return false;
+  return surveyed.every((region) => {
+    const since = context.watchSince[region];
+    return since !== undefined && since <= at - context.settleMs;
+  });
+}
+
+/** What a resource IAM names in a RoleUsageList is: MWAA names environments by ARN; endpoints and interfaces, if ever listed, by id or ARN. */
+const usageKind = (resource: string): Blocker['kind'] =>
+  /(^|\/)vpce-/.test(resource) ? 'vpcEndpoint' : /(^|\/)eni-/.test(resource) ? 'networkInterface' : 'environment';
+
+/** The blockers a refused deletion's RoleUsageList names. */
+export const blockersFromRole = (role: AccountContext['role']): Blocker[] =>
+  role?.result === 'blocked'
+    ? role.blockers.flatMap((usage) => usage.resources.map((id): Blocker => ({ region: usage.region, kind: usageKind(id), id, status: 'IN_USE' })))
+    : [];
+
+/** The outcome of a run that deleted or kept the role. */
+export const outcome = (context: AccountContext, result: 'roleDeleted' | 'roleKept'): AccountOutcome =>
+  result === 'roleDeleted'
+    ? { result, environments: context.results, role: context.role, verdictAgeMs: context.verdictAgeMs, deletionRequests: context.deletionRequests }
+    : { result, environments: context.results, role: context.role };
+
+/** True when this run's apply found the environment under another spec: someone else's, never deleted here. */
+export const isForeign = (context: AccountContext, key: string): boolean => {
+  const r = context.results[key];
+  return r !== undefined && r.operation === 'create' && r.result === 'failed' && r.foreign === true;
+};
+
+
+/** What each survey of the account is asked to look at. */
+export const surveyInput = (context: AccountContext): SurveyInput => ({
+  regions: context.regions,
+  discoverRegions: context.discoverRegions,
+  knownNetworks: context.knownNetworks,
+});
+
+/** The wait between two surveys of a continuous watch: the blocked cadence, from the start of the watch, cut at `deadline`. */
+export const watchPollRequest = (context: AccountContext, key: string, deadline: number | null): PollRequest => ({
+  phase: 'blocked',
+  attempt: context.attempt,
+  phaseStartedAt: Math.min(context.now ?? 0, ...Object.values(context.watchSince)),
+  now: context.now ?? 0,
+  key,
+  deadline,
+});

@@ -1,0 +1,84 @@
+/**
+ * The service-linked role machine's initial context, built from its input after checking it, so a
+ * bad description, operation, verdict or budget fails before any AWS call.
+ */
+import { resolveTimeouts } from './timeouts';
+import {
+  DEFAULT_MAX_VERDICT_AGE_MS,
+  DEFAULT_ROLE_TIMEOUTS,
+  type DeletionRequest,
+  type RoleTimeouts,
+  type ServiceLinkedRoleContext,
+  type ServiceLinkedRoleInput,
+} from './serviceLinkedRole.types';
+
+type Ctx = ServiceLinkedRoleContext;
+
+/** IAM's description character set: tab, line feed, carriage return, printable ASCII and Latin-1. */
+function isIamDescriptionText(text: string): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    const ok = c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || (c >= 0xa1 && c <= 0xff);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** The initial context for `input`, with `inputProblem` set when the input does not hold up. */
+export function initialRoleContext(input: ServiceLinkedRoleInput): Ctx {
+  let timeouts: RoleTimeouts = DEFAULT_ROLE_TIMEOUTS;
+  let inputProblem: string | null = null;
+  try {
+    timeouts = resolveTimeouts(DEFAULT_ROLE_TIMEOUTS, input.timeouts);
+  } catch (e) {
+    inputProblem = (e as Error).message;
+  }
+  const description = input.operation === 'ensure' ? (input.description ?? null) : null;
+  let verdict: DeletionRequest | null = null;
+  if (input.operation === 'delete') {
+    const given = (input as { verdict?: { surveyedAt?: unknown; maxAgeMs?: unknown } }).verdict;
+    const maxAgeMs = given?.maxAgeMs ?? DEFAULT_MAX_VERDICT_AGE_MS;
+    if (typeof given?.surveyedAt !== 'number' || !Number.isFinite(given.surveyedAt)) {
+      inputProblem = 'delete needs verdict.surveyedAt, the time a survey of every region found nothing using the role: delete the role through the account machine, which surveys first';
+    } else if (typeof maxAgeMs !== 'number' || !(maxAgeMs > 0) || !Number.isFinite(maxAgeMs)) {
+      inputProblem = 'verdict.maxAgeMs must be a positive number of milliseconds';
+    } else {
+      verdict = { surveyedAt: given.surveyedAt, maxVerdictAgeMs: maxAgeMs };
+    }
+  } else if (input.operation !== 'ensure') {
+    inputProblem = `operation must be "ensure" or "delete", got ${JSON.stringify((input as { operation?: unknown }).operation)}`;
+  }
+  // IAM's description limit and character set, checked here so a bad description fails before any call.
+  if (description !== null && (description.length > 1000 || !isIamDescriptionText(description))) {
+    inputProblem = 'description must be at most 1000 printable Latin-1 characters';
+  }
+  return {
+    operation: input.operation,
+    description,
+    force: input.operation === 'delete' && input.force === true,
+    ownership: input.operation === 'delete' ? (input.ownership ?? null) : null,
+    timeouts,
+    inputProblem,
+    phase: input.operation === 'ensure' ? 'roleVisible' : 'roleDeletion',
+    now: null,
+    phaseStartedAt: null,
+    deadline: null,
+    attempt: 0,
+    nextPollAt: 0,
+    role: null,
+    absentSince: null,
+    deletionTaskId: null,
+    task: null,
+    taskPurged: false,
+    lastError: null,
+    lastCallFailed: false,
+    requestAttempts: 0,
+    requestRetryUntil: null,
+    createRequests: 0,
+    verdict,
+    verdictAgeMs: null,
+    verdictStale: false,
+    confirmUntil: null,
+  };
+}
+
