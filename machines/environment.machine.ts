@@ -62,10 +62,6 @@ export const environmentMachine = setup({
     createMayExist: ({ context }) =>
       context.lastError?.code === AwsErrorCode.AlreadyExists ||
       (context.lastError?.code === AwsErrorCode.InvalidInput && (context.createRequests > 1 || context.restores > 0)),
-    answerIsExisting: ({ context, event }) => {
-      const out = (event as unknown as Observation<CreateAnswer>).output;
-      return out.ok && 'existing' in out.value && context.spec !== null;
-    },
     notVisibleYet: ({ context }) =>
       context.phase === 'create' &&
       context.verdict === 'missing' &&
@@ -252,7 +248,7 @@ export const environmentMachine = setup({
           invoke: {
             id: 'sleepConfirmCreate',
             src: 'waitForNextPoll',
-            input: ({ context }) => ({ ...pollRequest(context), phase: 'roleVisible' as const, deadline: context.confirmUntil }),
+            input: ({ context }) => ({ ...pollRequest(context), phase: 'createVisible' as const, deadline: context.confirmUntil }),
             onDone: { target: 'polling', actions: 'recordWake' },
           },
         },

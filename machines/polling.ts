@@ -12,6 +12,7 @@ export type PollPhase =
   | 'delete'
   | 'cleanup'
   | 'roleVisible'
+  | 'createVisible'
   | 'roleDeletion'
   | 'blocked';
 
@@ -44,6 +45,7 @@ export const EXPECTED_DURATIONS: Readonly<Record<PollPhase, ExpectedDuration>> =
   delete: { minMs: 10 * 60_000, maxMs: 25 * 60_000 },
   cleanup: { minMs: 60_000, maxMs: 5 * 60_000 },
   roleVisible: { minMs: 0, maxMs: 10_000 },
+  createVisible: { minMs: 0, maxMs: 60_000 },
   roleDeletion: { minMs: 0, maxMs: 60_000 },
   blocked: { minMs: 0, maxMs: 30 * 60_000 },
 };
@@ -57,6 +59,7 @@ export const STEADY_INTERVALS: Readonly<Record<PollPhase, ExpectedDuration>> = {
   delete: { minMs: 15_000, maxMs: 60_000 },
   cleanup: { minMs: 5_000, maxMs: 30_000 },
   roleVisible: { minMs: 1_000, maxMs: 10_000 },
+  createVisible: { minMs: 5_000, maxMs: 30_000 },
   roleDeletion: { minMs: 2_000, maxMs: 15_000 },
   blocked: { minMs: 30_000, maxMs: 5 * 60_000 },
 };

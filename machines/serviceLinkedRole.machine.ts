@@ -78,7 +78,6 @@ export const serviceLinkedRoleMachine = setup({
     callFailed: ({ context }) => context.lastCallFailed,
     callFailedHard: ({ context }) => context.lastCallFailed && context.lastError?.retryable !== true,
     callFailedWith: ({ context }, params: { code: AwsErrorCode }) => context.lastCallFailed && context.lastError?.code === params.code,
-    callRetryable: ({ context }) => context.lastCallFailed && context.lastError?.retryable === true,
     requestRetryable: ({ context }) =>
       context.lastCallFailed &&
       context.lastError?.retryable === true &&
