@@ -52,6 +52,8 @@ const scenarioArb = fc.record({
 });
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
+/** Larger PROPERTY_RUNS need more than jest's default budget. */
+const TIMEOUT_MS = 60_000 + RUNS * 2_000;
 
 describe('account lifecycle under random faults and restarts', () => {
   it('never requests role deletion early, never creates an environment twice, leaks nothing, and always ends', async () => {
@@ -110,7 +112,7 @@ describe('account lifecycle under random faults and restarts', () => {
       }),
       { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? 20261128) },
     );
-  });
+  }, TIMEOUT_MS);
 });
 
 const foreignArb = fc.record({
@@ -179,5 +181,5 @@ describe('role deletion while environments owned by others come and go', () => {
       }),
       { numRuns: Math.ceil(RUNS / 2), seed: Number(process.env.PROPERTY_SEED ?? 20261128) },
     );
-  });
+  }, TIMEOUT_MS);
 });

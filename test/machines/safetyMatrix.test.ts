@@ -162,5 +162,5 @@ describe('role safety across every variant of what AWS might do', () => {
       fc.asyncProperty(scenarioArb, (s) => runScenario(cell.uncertainty, s)),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
-  });
+  }, 60_000 + RUNS * 3_000);
 });

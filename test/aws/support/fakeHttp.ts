@@ -4,6 +4,7 @@
  * replaces `send` and so skips the middleware stack; this does not. Also real local servers, for
  * what only a socket shows: a peer that never answers, garbage bodies, a body cut short.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
@@ -26,6 +27,11 @@ export interface CannedResponse {
   body?: string;
 }
 
+/** The headers with the empty ones left out. */
+function withoutEmpty(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ''));
+}
+
 interface RequestShape {
   method: string;
   hostname: string;
@@ -34,7 +40,11 @@ interface RequestShape {
   body?: unknown;
 }
 
-/** A request handler that records requests and replays `responses` in order (the last one repeats). */
+/**
+ * A request handler that records requests and replays `responses` in order (the last one repeats).
+ * Every answer carries an `x-amzn-requestid` header, as each of MWAA's does, unless the canned
+ * headers set one (an empty value leaves it out).
+ */
 export function fakeHttpHandler(responses: CannedResponse[]): {
   handler: { handle(request: RequestShape): Promise<{ response: unknown }> };
   requests: CapturedRequest[];
@@ -48,7 +58,7 @@ export function fakeHttpHandler(responses: CannedResponse[]): {
       return Promise.resolve({
         response: {
           statusCode: canned.statusCode,
-          headers: { 'content-type': 'application/json', ...canned.headers },
+          headers: withoutEmpty({ 'content-type': 'application/json', 'x-amzn-requestid': randomUUID(), ...canned.headers }),
           body: Readable.from([Buffer.from(canned.body ?? '')]),
         },
       });
