@@ -1,20 +1,26 @@
 /**
  * Builds the SDK clients the adapter uses: one IAM client (IAM is global) and one MWAA and one EC2
- * client per region, created on first use and cached, each with its own HTTP handler and timeouts.
- * Callers may inject their own clients.
+ * client per region, created on first use and cached, each with its own HTTP handler and timeouts,
+ * and each with the answer check of `answerCheck.ts` (a 200 that cannot be AWS's is refused).
+ * Callers may inject their own clients; those get the answer check too when they expose their
+ * middleware stack.
  */
 import { MWAAClient } from '@aws-sdk/client-mwaa';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { installAnswerCheck, type AnswerCheckStack, type AnswerProtocol } from './answerCheck';
 import { httpTimeouts, timedHttpHandler } from './httpHandler';
 import { installNewFieldsMiddleware } from './newFields';
 
 /** The part of an MWAA client the adapter uses (the middleware stack carries the 3.523.0 gap fix). */
 export type MwaaClientLike = Pick<MWAAClient, 'send' | 'middlewareStack'>;
-/** The part of an IAM client the adapter uses. */
-export type IamClientLike = Pick<IAMClient, 'send'>;
-/** The part of an EC2 client the adapter uses. */
-export type Ec2ClientLike = Pick<EC2Client, 'send'>;
+/**
+ * The part of an IAM client the adapter uses. When the middleware stack is there, the adapter adds
+ * its answer check to it; without it (a stub with `send` only) answers go unchecked.
+ */
+export type IamClientLike = Pick<IAMClient, 'send'> & Partial<Pick<IAMClient, 'middlewareStack'>>;
+/** The part of an EC2 client the adapter uses (the middleware stack as for {@link IamClientLike}). */
+export type Ec2ClientLike = Pick<EC2Client, 'send'> & Partial<Pick<EC2Client, 'middlewareStack'>>;
 
 /** Static AWS credentials. */
 export interface AwsCredentials {
@@ -39,7 +45,11 @@ export interface AwsClientOptions {
   credentials?: AwsCredentialsOption;
   /** Endpoint overrides (e.g. an emulator such as `http://127.0.0.1:5000`). */
   endpoints?: { mwaa?: string; iam?: string; ec2?: string };
-  /** Pre-built clients; they are used as given (the adapter only adds its MWAA middleware). */
+  /**
+   * Pre-built clients; they are used as given, except that the adapter adds its middlewares to
+   * their stacks: the MWAA new-fields fix, and on all three the answer check, which only records
+   * its verdict for the adapter's own calls (the client's other callers see no change).
+   */
   clients?: {
     mwaa?: (region: string) => MwaaClientLike;
     iam?: IamClientLike;
@@ -97,6 +107,11 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
     owned.push(client);
     return client;
   };
+  /** Adds the answer check to a client's stack, when it has one (once per stack). */
+  const checked = <C extends { middlewareStack?: AnswerCheckStack }>(client: C, protocol: AnswerProtocol): C => {
+    if (client.middlewareStack !== undefined) installAnswerCheck(client.middlewareStack, protocol);
+    return client;
+  };
 
   return {
     mwaa(region) {
@@ -114,20 +129,23 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
             }),
           );
         installNewFieldsMiddleware(client.middlewareStack);
+        checked(client, 'restJson1');
         mwaaClients.set(region, client);
       }
       return client;
     },
     iam() {
-      iamClient ??=
+      iamClient ??= checked(
         options.clients?.iam ??
-        own(
-          new IAMClient({
-            ...common(),
-            region: iamSigningRegion(options.region),
-            ...(options.endpoints?.iam === undefined ? {} : { endpoint: options.endpoints.iam }),
-          }),
-        );
+          own(
+            new IAMClient({
+              ...common(),
+              region: iamSigningRegion(options.region),
+              ...(options.endpoints?.iam === undefined ? {} : { endpoint: options.endpoints.iam }),
+            }),
+          ),
+        'awsQuery',
+      );
       return iamClient;
     },
     ec2(region) {
@@ -142,6 +160,7 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
               ...(options.endpoints?.ec2 === undefined ? {} : { endpoint: options.endpoints.ec2 }),
             }),
           );
+        checked(client, 'ec2Query');
         ec2Clients.set(region, client);
       }
       return client;

@@ -8,6 +8,7 @@
  */
 import { classifyAwsError, isTransientAwsError } from '../awsMessages';
 import { AwsError, AwsErrorCode, abortedError, type AwsService } from '../errors';
+import { answerProblem, notFromAwsError } from './answerCheck';
 
 /** Errno codes (Node `err.code`) of a service that exists but could not be reached: worth retrying. */
 export const UNREACHABLE_ERROR_CODES: readonly string[] = [
@@ -168,7 +169,10 @@ export function toAwsError(service: AwsService, operation: string, e: unknown, s
 
 /**
  * Runs one SDK call for a port operation: refuses at once when `signal` has already fired, hands
- * the signal to `send` and maps whatever is thrown with {@link toAwsError}.
+ * the signal to `send` and maps whatever is thrown with {@link toAwsError}. A successful output
+ * that the client's answer check (`answerCheck.ts`) refused, because the answer cannot be AWS's
+ * (a proxy's page, `{}`, an empty body), fails as a retryable `Unavailable`: it must never read as
+ * "nothing there".
  */
 export async function callAws<T>(
   service: AwsService,
@@ -177,9 +181,13 @@ export async function callAws<T>(
   run: (options: { abortSignal?: AbortSignal }) => Promise<T>,
 ): Promise<T> {
   if (signal?.aborted === true) throw abortedError(service, operation, signal.reason);
+  let output: T;
   try {
-    return await run(signal === undefined ? {} : { abortSignal: signal });
+    output = await run(signal === undefined ? {} : { abortSignal: signal });
   } catch (e) {
     throw toAwsError(service, operation, e, signal);
   }
+  const problem = answerProblem(output);
+  if (problem !== undefined) throw notFromAwsError(service, operation, problem);
+  return output;
 }
