@@ -3,10 +3,14 @@
  * settle and refusal rules, and how IAM's RoleUsageList and the environment results read.
  */
 import { assertRegionName } from '../adapters/regions';
+import { validateEnvironmentSpec } from '../adapters/validation';
+import { DEFAULT_ENVIRONMENT_TIMEOUTS } from './environment.types';
+import { roleDescriptionProblem } from './serviceLinkedRole.context';
+import { resolveTimeouts } from './timeouts';
 import type { AccountContext, AccountInput, AccountOutcome, ManagedEnvironment } from './account.types';
 import type { Blocker, SurveyInput } from './survey';
 import type { PollRequest } from './polling';
-import { DEFAULT_MAX_VERDICT_AGE_MS } from './serviceLinkedRole.types';
+import { DEFAULT_MAX_VERDICT_AGE_MS, DEFAULT_ROLE_TIMEOUTS } from './serviceLinkedRole.types';
 
 /** Default of `timeouts.blockedMs`. */
 export const DEFAULT_BLOCKED_MS = 6 * 3600_000;
@@ -25,17 +29,36 @@ export const refusalBackoffMs = (refusals: number): number =>
 /** The key of a managed environment in results: `region/name`. */
 export const environmentKey = (region: string, name: string): string => `${region}/${name}`;
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Everything the account's input must satisfy, environment specs and every budget included, before any AWS call. */
 function problemOf(input: AccountInput, environments: ManagedEnvironment[]): string | null {
   if (!PLANS.includes(input.plan)) return `plan must be one of ${PLANS.join(', ')}, got ${JSON.stringify(input.plan)}`;
+  if (input.discoverRegions !== undefined && typeof input.discoverRegions !== 'boolean') return 'discoverRegions must be true or false';
+  if (input.forceRoleDeletion !== undefined && typeof input.forceRoleDeletion !== 'boolean') return 'forceRoleDeletion must be true or false';
+  if (input.roleOwnership !== undefined && input.roleOwnership !== null && input.roleOwnership !== 'created' && input.roleOwnership !== 'adopted') {
+    return 'roleOwnership must be "created", "adopted" or null';
+  }
+  if (input.roleDescription !== undefined) {
+    const problem = roleDescriptionProblem(input.roleDescription);
+    if (problem) return `roleDescription: ${problem}`;
+  }
+  if (input.timeouts !== undefined && !isRecord(input.timeouts)) return 'timeouts must be an object';
+  const timeouts = input.timeouts ?? {};
+  if (timeouts.environment !== undefined) resolveTimeouts(DEFAULT_ENVIRONMENT_TIMEOUTS, timeouts.environment);
+  if (timeouts.role !== undefined) resolveTimeouts(DEFAULT_ROLE_TIMEOUTS, timeouts.role);
   if (!Array.isArray(input.regions)) return 'regions must be a list of region names';
   if (input.regions.length === 0 && input.discoverRegions === false) return 'regions must list at least one MWAA region when discoverRegions is false';
   for (const region of input.regions) {
     if (typeof region !== 'string') return 'regions must be a list of region names';
     assertRegionName(region);
   }
-  for (const env of environments) {
-    if (typeof env !== 'object' || env === null || typeof env.spec !== 'object' || env.spec === null) return 'each environment needs a region and a spec';
+  for (const [i, env] of environments.entries()) {
+    if (!isRecord(env) || !isRecord(env.spec)) return `environments[${i}] needs a region and a spec`;
+    if (typeof env.region !== 'string') return `environments[${i}].region must be a region name`;
     assertRegionName(env.region);
+    const spec = validateEnvironmentSpec(env.spec);
+    if (spec !== null) return `environments[${i}].spec: ${spec}`;
     if (!input.regions.includes(env.region)) return `environment ${env.spec.name} is in ${env.region}, which is not in regions`;
   }
   const keys = environments.map((e) => environmentKey(e.region, e.spec.name));
@@ -51,7 +74,9 @@ function problemOf(input: AccountInput, environments: ManagedEnvironment[]): str
 }
 
 /** The initial context for `input`, with `inputProblem` set when the input does not hold up. */
-export function initialAccountContext(input: AccountInput): AccountContext {
+export function initialAccountContext(given: AccountInput): AccountContext {
+  // Untyped callers can pass anything: nothing here may throw past this point.
+  const input: AccountInput = isRecord(given) ? given : ({ plan: undefined, regions: [] } as unknown as AccountInput);
   let inputProblem: string | null;
   const environments = Array.isArray(input.environments) ? input.environments : [];
   try {

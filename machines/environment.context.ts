@@ -22,6 +22,17 @@ function problemOf(input: EnvironmentInput): string | null {
   } catch (e) {
     return (e as Error).message;
   }
+  const isRecord = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const strings = (value: unknown): boolean => Array.isArray(value) && value.every((v) => typeof v === 'string');
+  if (input.operation === 'create' && !isRecord(input.spec)) return 'spec must be an object (an EnvironmentSpec)';
+  if (input.operation === 'update' && !isRecord(input.update)) return 'update must be an object (an EnvironmentUpdate)';
+  if (input.operation === 'delete') {
+    if (typeof input.name !== 'string') return 'name must be the environment name';
+    const network: unknown = input.network;
+    if (network !== undefined && (!isRecord(network) || !strings((network as Record<string, unknown>)['subnetIds']) || !strings((network as Record<string, unknown>)['securityGroupIds']))) {
+      return 'network must be { subnetIds: string[], securityGroupIds: string[] }';
+    }
+  }
   switch (input.operation) {
     case 'create':
       return validateEnvironmentSpec(input.spec);
@@ -44,21 +55,27 @@ function nameOf(input: EnvironmentInput): string {
 }
 
 /** The initial context for `input`. */
-export function initialEnvironmentContext(input: EnvironmentInput): EnvironmentContext {
+export function initialEnvironmentContext(given: EnvironmentInput): EnvironmentContext {
+  // Untyped callers can pass anything: nothing here may throw past this point.
+  const input: EnvironmentInput =
+    typeof given === 'object' && given !== null ? given : ({ operation: undefined, region: '' } as unknown as EnvironmentInput);
   let timeouts: EnvironmentTimeouts = DEFAULT_ENVIRONMENT_TIMEOUTS;
   let inputProblem: string | null;
+  let name = '';
   try {
     timeouts = resolveTimeouts(DEFAULT_ENVIRONMENT_TIMEOUTS, input.timeouts);
     inputProblem = problemOf(input);
+    name = nameOf(input);
   } catch (e) {
     inputProblem = (e as Error).message;
   }
+  const valid = inputProblem === null;
   return {
     operation: input.operation,
-    region: input.region,
-    name: nameOf(input),
-    spec: input.operation === 'create' ? input.spec : null,
-    update: input.operation === 'update' ? input.update : null,
+    region: typeof input.region === 'string' ? input.region : '',
+    name: typeof name === 'string' ? name : '',
+    spec: valid && input.operation === 'create' ? input.spec : null,
+    update: valid && input.operation === 'update' ? input.update : null,
     timeouts,
     returnWhenPending: input.operation === 'create' && input.returnWhenPending === true,
     inputProblem,
@@ -78,8 +95,9 @@ export function initialEnvironmentContext(input: EnvironmentInput): EnvironmentC
     pendingRequest: input.operation,
     requestAttempts: 0,
     requestRetryUntil: null,
-    network:
-      input.operation === 'create'
+    network: !valid
+      ? null
+      : input.operation === 'create'
         ? input.spec.networkConfiguration
         : input.operation === 'delete'
           ? (input.network ?? null)

@@ -24,8 +24,18 @@ function isIamDescriptionText(text: string): boolean {
   return true;
 }
 
+/** Why IAM would refuse `description` (at most 1000 characters of its set), or `null`. */
+export function roleDescriptionProblem(description: unknown): string | null {
+  if (typeof description !== 'string') return 'must be text';
+  if (description.length > 1000 || !isIamDescriptionText(description)) return 'must be at most 1000 printable Latin-1 characters';
+  return null;
+}
+
 /** The initial context for `input`, with `inputProblem` set when the input does not hold up. */
-export function initialRoleContext(input: ServiceLinkedRoleInput): Ctx {
+export function initialRoleContext(given: ServiceLinkedRoleInput): Ctx {
+  // Untyped callers can pass anything: nothing here may throw past this point.
+  const input: ServiceLinkedRoleInput =
+    typeof given === 'object' && given !== null ? given : ({ operation: undefined } as unknown as ServiceLinkedRoleInput);
   let timeouts: RoleTimeouts = DEFAULT_ROLE_TIMEOUTS;
   let inputProblem: string | null = null;
   try {
@@ -33,7 +43,8 @@ export function initialRoleContext(input: ServiceLinkedRoleInput): Ctx {
   } catch (e) {
     inputProblem = (e as Error).message;
   }
-  const description = input.operation === 'ensure' ? (input.description ?? null) : null;
+  const rawDescription: unknown = input.operation === 'ensure' ? (input.description ?? null) : null;
+  const description = typeof rawDescription === 'string' ? rawDescription : null;
   let verdict: DeletionRequest | null = null;
   if (input.operation === 'delete') {
     const given = (input as { verdict?: { surveyedAt?: unknown; maxAgeMs?: unknown } }).verdict;
@@ -49,9 +60,8 @@ export function initialRoleContext(input: ServiceLinkedRoleInput): Ctx {
     inputProblem = `operation must be "ensure" or "delete", got ${JSON.stringify((input as { operation?: unknown }).operation)}`;
   }
   // IAM's description limit and character set, checked here so a bad description fails before any call.
-  if (description !== null && (description.length > 1000 || !isIamDescriptionText(description))) {
-    inputProblem = 'description must be at most 1000 printable Latin-1 characters';
-  }
+  const descriptionProblem = rawDescription === null ? null : roleDescriptionProblem(rawDescription);
+  if (descriptionProblem !== null) inputProblem = `description ${descriptionProblem}`;
   return {
     operation: input.operation,
     description,
