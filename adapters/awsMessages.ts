@@ -41,6 +41,20 @@ export const duplicateNameOtherMessage = (name: string): string => `Invalid requ
 export const environmentQuotaMessage = (region: string, quota = 10): string =>
   `You have reached the maximum number of environments (${quota}) for this account in ${region}.`;
 
+/**
+ * CreateEnvironment or UpdateEnvironment naming an Airflow version MWAA does not offer (in this
+ * region, or any more). UNVERIFIED text: AWS's real wording is unknown.
+ */
+export const airflowVersionNotOfferedMessage = (version: string, offered: readonly string[]): string =>
+  `Invalid request provided: Airflow version ${version} is not supported. Supported versions: ${offered.join(', ')}.`;
+
+/**
+ * CreateEnvironment or UpdateEnvironment with MaxWorkers above the account's per-environment
+ * worker quota (default 25, adjustable). UNVERIFIED text: MWAA has no modeled quota error.
+ */
+export const workerQuotaMessage = (maxWorkers: number, quota: number): string =>
+  `Invalid request provided: MaxWorkers (${maxWorkers}) exceeds the limit of ${quota} workers per environment for this account.`;
+
 /** ResourceNotFoundException for an unknown environment name. */
 export const environmentNotFoundMessage = (name: string): string => `Environment ${name} was not found.`;
 

@@ -3,63 +3,44 @@
  * messages, and the machines run the same checks before any AWS call, because the SDK sends
  * anything and a bad request is better caught without a round trip.
  *
- * Constraints follow the MWAA API model, with its latest additions (micro class, Airflow 3). Model
+ * Constraints follow AWS's published MWAA service model (botocore 1.43,
+ * `data/mwaa/2020-07-01/service-2.json`; a trimmed copy is `adapters/mwaaModel.json`, and
+ * `test/unit/modelFidelity.test.ts` checks every constraint of it against these functions). Model
  * constraints produce the Coral-style text AWS sends (`1 validation error detected: Value 'x' at
  * 'name' failed to satisfy constraint: ...`); rules that live outside the model (documented
- * values, min <= max, object versions) use MWAA's own `Invalid request provided: ...` prefix,
- * whose exact wording for these rules is UNVERIFIED.
+ * values and per-class capacity in `capacity.ts`, min <= max, members UpdateEnvironment cannot
+ * change) use MWAA's own `Invalid request provided: ...` prefix, whose exact wording for these
+ * rules is UNVERIFIED. What AWS decides per account or over time (the Airflow versions it offers,
+ * the adjustable worker quota) is not an error here: {@link environmentWarnings} names it.
  */
+import { LATEST_AIRFLOW_VERSION, airflowVersionWarning } from './airflowVersions';
+import { DEFAULT_ENVIRONMENT_CLASS, ENVIRONMENT_CLASSES, checkCapacity, workerQuotaWarning, type CapacityContext } from './capacity';
 import type { EnvironmentSpec, EnvironmentUpdate, LogModule, ModuleLogging } from './port';
+import {
+  MWAA_PATTERNS,
+  checkEnum,
+  checkInt,
+  checkList,
+  checkMap,
+  checkOptionalString,
+  checkString,
+  coralMessage,
+  first,
+  invalidRequest,
+  type Problem,
+  type StringRule,
+} from './validationPrimitives';
 
-/** A model pattern: the text AWS prints in the message, and the same rule as a full-match RegExp. */
-interface Pattern {
-  text: string;
-  re: RegExp;
-}
-
-const pattern = (text: string, re: RegExp): Pattern => ({ text, re });
-const PARTITION = 'arn:aws(-[a-z]+)?';
-
-/** The model patterns of CreateEnvironment, as AWS prints them. */
-export const MWAA_PATTERNS = {
-  name: pattern('^[a-zA-Z][0-9a-zA-Z-_]*$', /^[a-zA-Z][0-9a-zA-Z_-]*$/),
-  executionRoleArn: pattern(`${PARTITION}:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+`, /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@_/-]+$/),
-  sourceBucketArn: pattern(`${PARTITION}:s3:::[a-z0-9.\\-]+`, /^arn:aws(-[a-z]+)?:s3:::[a-z0-9.-]+$/),
-  subnetId: pattern('subnet-[a-zA-Z0-9\\-._]+', /^subnet-[a-zA-Z0-9._-]+$/),
-  securityGroupId: pattern('sg-[a-zA-Z0-9\\-._]+', /^sg-[a-zA-Z0-9._-]+$/),
-  configKey: pattern('^[a-z]+([a-z0-9._]*[a-z0-9_]+)?$', /^[a-z]+([a-z0-9._]*[a-z0-9_]+)?$/),
-  configValue: pattern('^[ -~]+$', /^[ -~]+$/),
-  kmsKey: pattern(
-    `^(((${PARTITION}:kms:[a-z]{2}-[a-z]+-\\d:\\d+:)?key\\/)?[a-f\\d]{8}-[a-f\\d]{4}-[a-f\\d]{4}-[a-f\\d]{4}-[a-f\\d]{12}|(${PARTITION}:kms:[a-z]{2}-[a-z]+-\\d:\\d+:)?alias/.+)$`,
-    /^(((arn:aws(-[a-z]+)?:kms:[a-z]{2}-[a-z]+-\d:\d+:)?key\/)?[a-f\d]{8}-[a-f\d]{4}-[a-f\d]{4}-[a-f\d]{4}-[a-f\d]{12}|(arn:aws(-[a-z]+)?:kms:[a-z]{2}-[a-z]+-\d:\d+:)?alias\/.+)$/,
-  ),
-  airflowVersion: pattern('^[0-9a-z.]+$', /^[0-9a-z.]+$/),
-  maintenanceWindow: pattern(
-    '.*(MON|TUE|WED|THU|FRI|SAT|SUN):([01]\\d|2[0-3]):(00|30).*',
-    /^.*(MON|TUE|WED|THU|FRI|SAT|SUN):([01]\d|2[0-3]):(00|30).*$/,
-  ),
-  tag: pattern('^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$', /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u),
-} as const;
-
-/** Environment classes MWAA documents (`mw1.micro` is the newest). */
-export const ENVIRONMENT_CLASSES: readonly string[] = ['mw1.micro', 'mw1.small', 'mw1.medium', 'mw1.large', 'mw1.xlarge', 'mw1.2xlarge'];
-
-/** Airflow versions MWAA has documented: the current list plus the older ones still in the SDK and the API model. */
-export const AIRFLOW_VERSIONS: readonly string[] = [
-  '1.10.12',
-  '2.0.2',
-  '2.2.2',
-  '2.4.3',
-  '2.5.1',
-  '2.6.3',
-  '2.7.2',
-  '2.8.1',
-  '2.9.2',
-  '2.10.1',
-  '2.10.3',
-  '2.11.0',
-  '3.0.6',
-];
+export { coralMessage, MWAA_PATTERNS } from './validationPrimitives';
+export {
+  AIRFLOW_VERSIONS,
+  LATEST_AIRFLOW_VERSION,
+  RETIRED_AIRFLOW_VERSIONS,
+  airflowVersionWarning,
+  compareAirflowVersions,
+  newestAirflowVersion,
+} from './airflowVersions';
+export { DEFAULT_WORKER_QUOTA, ENVIRONMENT_CLASSES, checkCapacity, workerQuotaWarning } from './capacity';
 
 const LOG_LEVELS = ['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'DEBUG'] as const;
 const LOG_MODULES: readonly LogModule[] = ['dagProcessingLogs', 'schedulerLogs', 'webserverLogs', 'workerLogs', 'taskLogs'];
@@ -67,115 +48,25 @@ const ACCESS_MODES = ['PRIVATE_ONLY', 'PUBLIC_ONLY', 'PUBLIC_AND_PRIVATE'] as co
 const ENDPOINT_MANAGEMENT = ['CUSTOMER', 'SERVICE'] as const;
 const WORKER_REPLACEMENT = ['FORCED', 'GRACEFUL'] as const;
 
-type Problem = string | null;
-
-// --- message builders -----------------------------------------------------------------------
-
-/** Java-style rendering of a value, as Coral prints lists (`[a, b]`) and maps (`{k=v}`). */
-function render(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}=${render(v)}`)
-      .join(', ')}}`;
-  }
-  return String(value);
-}
+const PATH_RULE: StringRule = { max: 1024, pattern: MWAA_PATTERNS.relativePath };
+const OBJECT_VERSION_RULE: StringRule = { max: 1024 };
+const ARN_MAX = 1224;
+const SUBNET_RULE: StringRule = { max: 1024, pattern: MWAA_PATTERNS.subnetId };
+const SECURITY_GROUP_RULE: StringRule = { max: 1024, pattern: MWAA_PATTERNS.securityGroupId };
 
 /**
- * One Coral validation message. Sensitive members (Airflow configuration values) are printed
- * without their value, as AWS does for `@sensitive` shapes.
+ * Plugins, requirements and the startup script, each with its S3 object version. The model makes
+ * all six optional and independent: a path without a version is accepted (MWAA then uses the
+ * object's latest version).
  */
-export function coralMessage(path: string, value: unknown, constraint: string, sensitive = false): string {
-  // Coral prints a missing member as a bare `null`, everything else quoted.
-  const what = sensitive ? 'Value' : value === undefined || value === null ? 'Value null' : `Value '${render(value)}'`;
-  return `1 validation error detected: ${what} at '${path}' failed to satisfy constraint: ${constraint}`;
-}
-
-const invalidRequest = (detail: string): string => `Invalid request provided: ${detail}`;
-
-// --- primitive checks -----------------------------------------------------------------------
-
-interface StringRule {
-  min?: number;
-  max: number;
-  pattern?: Pattern;
-  sensitive?: boolean;
-}
-
-function checkString(path: string, value: string, rule: StringRule): Problem {
-  const min = rule.min ?? 1;
-  const sensitive = rule.sensitive ?? false;
-  if (value.length < min) return coralMessage(path, value, `Member must have length greater than or equal to ${min}`, sensitive);
-  if (value.length > rule.max) return coralMessage(path, value, `Member must have length less than or equal to ${rule.max}`, sensitive);
-  if (rule.pattern && !rule.pattern.re.test(value)) {
-    return coralMessage(path, value, `Member must satisfy regular expression pattern: ${rule.pattern.text}`, sensitive);
-  }
-  return null;
-}
-
-function checkOptionalString(path: string, value: string | undefined, rule: StringRule): Problem {
-  return value === undefined ? null : checkString(path, value, rule);
-}
-
-function checkInt(path: string, value: number | undefined, min: number, max?: number): Problem {
-  if (value === undefined) return null;
-  if (!Number.isInteger(value)) return coralMessage(path, value, 'Member must be an integer');
-  if (value < min) return coralMessage(path, value, `Member must have value greater than or equal to ${min}`);
-  if (max !== undefined && value > max) return coralMessage(path, value, `Member must have value less than or equal to ${max}`);
-  return null;
-}
-
-function checkEnum(path: string, value: string | undefined, values: readonly string[]): Problem {
-  if (value === undefined || values.includes(value)) return null;
-  return coralMessage(path, value, `Member must satisfy enum value set: [${values.join(', ')}]`);
-}
-
-function checkList(path: string, list: readonly string[], min: number, max: number, member: StringRule): Problem {
-  if (list.length < min) return coralMessage(path, list, `Member must have length greater than or equal to ${min}`);
-  if (list.length > max) return coralMessage(path, list, `Member must have length less than or equal to ${max}`);
-  for (const [i, item] of list.entries()) {
-    const problem = checkString(`${path}.${i + 1}.member`, item, member);
-    if (problem) return problem;
-  }
-  return null;
-}
-
-/** Map entries: keys and values each checked, with Coral's `Map keys must satisfy constraint: [...]` wrapper. */
-function checkMap(path: string, map: Record<string, string>, size: { min: number; max: number }, key: StringRule, value: StringRule): Problem {
-  const entries = Object.entries(map);
-  if (entries.length < size.min) return coralMessage(path, map, `Member must have length greater than or equal to ${size.min}`, value.sensitive);
-  if (entries.length > size.max) return coralMessage(path, map, `Member must have length less than or equal to ${size.max}`, value.sensitive);
-  for (const [k, v] of entries) {
-    const keyProblem = checkString(path, k, key);
-    if (keyProblem) return coralMessage(path, map, `Map keys must satisfy constraint: [${constraintOf(keyProblem)}]`, value.sensitive);
-    const valueProblem = checkString(path, v, value);
-    if (valueProblem) return coralMessage(path, map, `Map value must satisfy constraint: [${constraintOf(valueProblem)}]`, value.sensitive);
-  }
-  return null;
-}
-
-const constraintOf = (message: string): string => message.replace(/^.*failed to satisfy constraint: /, '');
-
-const first = (...checks: Array<() => Problem>): Problem => {
-  for (const check of checks) {
-    const problem = check();
-    if (problem) return problem;
-  }
-  return null;
-};
-
-// --- field groups shared by create and update ------------------------------------------------
-
-const PATH_RULE: StringRule = { max: 1024 };
-const ARN_MAX = 1224;
-
-/** Paths to S3 objects whose version must accompany them (documented for plugins, requirements and the startup script). */
-const VERSIONED_PATHS = [
+const S3_OBJECTS = [
   ['pluginsS3Path', 'pluginsS3ObjectVersion'],
   ['requirementsS3Path', 'requirementsS3ObjectVersion'],
   ['startupScriptS3Path', 'startupScriptS3ObjectVersion'],
 ] as const;
+
+/** Members of CreateEnvironment that UpdateEnvironment cannot change (fixed at creation). */
+const FIXED_AT_CREATION = ['kmsKey', 'endpointManagement'] as const;
 
 type Shared = Omit<EnvironmentUpdate, 'networkConfiguration' | 'workerReplacementStrategy'> & Partial<Pick<EnvironmentSpec, 'kmsKey'>>;
 
@@ -185,7 +76,9 @@ function checkLogging(logging: Partial<Record<LogModule, ModuleLogging>> | undef
     const path = `loggingConfiguration.${module}`;
     if (!LOG_MODULES.includes(module as LogModule)) return coralMessage('loggingConfiguration', module, `Member must satisfy enum value set: [${LOG_MODULES.join(', ')}]`);
     if (config === undefined) continue;
+    // ModuleLoggingConfigurationInput requires both Enabled and LogLevel.
     if (typeof config.enabled !== 'boolean') return coralMessage(`${path}.enabled`, config.enabled, 'Member must not be null');
+    if (config.logLevel === undefined || config.logLevel === null) return coralMessage(`${path}.logLevel`, null, 'Member must not be null');
     const level = checkEnum(`${path}.logLevel`, config.logLevel, LOG_LEVELS);
     if (level) return level;
   }
@@ -198,22 +91,14 @@ function checkRange(lowName: string, low: number | undefined, highName: string, 
 }
 
 /** Checks every optional field that create and update share, in model order. */
-function checkShared(input: Shared): Problem {
+function checkShared(input: Shared, capacity: CapacityContext): Problem {
   return first(
     () => checkOptionalString('executionRoleArn', input.executionRoleArn, { max: ARN_MAX, pattern: MWAA_PATTERNS.executionRoleArn }),
     () => checkOptionalString('sourceBucketArn', input.sourceBucketArn, { max: ARN_MAX, pattern: MWAA_PATTERNS.sourceBucketArn }),
     () => checkOptionalString('dagS3Path', input.dagS3Path, PATH_RULE),
-    () => {
-      for (const [pathField, versionField] of VERSIONED_PATHS) {
-        const problem =
-          checkOptionalString(pathField, input[pathField], PATH_RULE) ?? checkOptionalString(versionField, input[versionField], PATH_RULE);
-        if (problem) return problem;
-        if (input[pathField] !== undefined && input[versionField] === undefined) {
-          return invalidRequest(`${versionField} is required when ${pathField} is specified.`);
-        }
-      }
-      return null;
-    },
+    ...S3_OBJECTS.map(([pathField, versionField]) => () =>
+      checkOptionalString(pathField, input[pathField], PATH_RULE) ?? checkOptionalString(versionField, input[versionField], OBJECT_VERSION_RULE),
+    ),
     () =>
       input.airflowConfigurationOptions === undefined
         ? null
@@ -232,21 +117,22 @@ function checkShared(input: Shared): Problem {
     () => checkInt('maxWorkers', input.maxWorkers, 1),
     () => checkInt('minWorkers', input.minWorkers, 1),
     () => checkRange('MinWorkers', input.minWorkers, 'MaxWorkers', input.maxWorkers),
-    () => checkInt('minWebservers', input.minWebservers, 1, 5),
-    () => checkInt('maxWebservers', input.maxWebservers, 1, 5),
+    () => checkInt('minWebservers', input.minWebservers, 1),
+    () => checkInt('maxWebservers', input.maxWebservers, 1),
     () => checkRange('MinWebservers', input.minWebservers, 'MaxWebservers', input.maxWebservers),
-    () => checkInt('schedulers', input.schedulers, 1, 5),
+    () => checkInt('schedulers', input.schedulers, undefined, 5),
     () => checkOptionalString('kmsKey', input.kmsKey, { max: ARN_MAX, pattern: MWAA_PATTERNS.kmsKey }),
     () => checkOptionalString('airflowVersion', input.airflowVersion, { max: 32, pattern: MWAA_PATTERNS.airflowVersion }),
-    () =>
-      input.airflowVersion === undefined || AIRFLOW_VERSIONS.includes(input.airflowVersion)
-        ? null
-        : invalidRequest(`Airflow version ${input.airflowVersion} is not supported.`),
+    () => checkCapacity(input, capacity),
     () => checkLogging(input.loggingConfiguration),
     () => checkOptionalString('weeklyMaintenanceWindowStart', input.weeklyMaintenanceWindowStart, { max: 9, pattern: MWAA_PATTERNS.maintenanceWindow }),
     () => checkEnum('webserverAccessMode', input.webserverAccessMode, ACCESS_MODES),
   );
 }
+
+/** A required member: Coral's `Member must not be null`. */
+const required = (path: string, value: unknown): Problem =>
+  value === undefined || value === null ? coralMessage(path, value, 'Member must not be null') : null;
 
 // --- public API -----------------------------------------------------------------------------
 
@@ -258,21 +144,26 @@ export function validateEnvironmentName(name: string): string | null {
 
 /** The first problem with a CreateEnvironment request as AWS's ValidationException words it, or `null`. */
 export function validateEnvironmentSpec(spec: EnvironmentSpec): string | null {
-  const required = (path: string, value: unknown): Problem =>
-    value === undefined || value === null ? coralMessage(path, value, 'Member must not be null') : null;
+  const network: Partial<EnvironmentSpec['networkConfiguration']> = spec.networkConfiguration ?? {};
   return first(
     () => validateEnvironmentName(spec.name),
     () => required('executionRoleArn', spec.executionRoleArn),
     () => required('sourceBucketArn', spec.sourceBucketArn),
     () => required('dagS3Path', spec.dagS3Path),
     () => required('networkConfiguration', spec.networkConfiguration),
-    () => checkShared(spec),
-    () => checkList('networkConfiguration.subnetIds', spec.networkConfiguration.subnetIds ?? [], 2, 2, { max: 1024, pattern: MWAA_PATTERNS.subnetId }),
     () =>
-      checkList('networkConfiguration.securityGroupIds', spec.networkConfiguration.securityGroupIds ?? [], 1, 5, {
-        max: 1024,
-        pattern: MWAA_PATTERNS.securityGroupId,
+      checkShared(spec, {
+        environmentClass: spec.environmentClass ?? DEFAULT_ENVIRONMENT_CLASS,
+        airflowVersion: spec.airflowVersion ?? LATEST_AIRFLOW_VERSION,
       }),
+    // Both lists are optional in the model, but an environment needs its subnets and groups (aws-api.md 1.4).
+    () => (network.subnetIds === undefined ? invalidRequest('NetworkConfiguration.SubnetIds is required: an environment needs 2 private subnets.') : null),
+    () => checkList('networkConfiguration.subnetIds', network.subnetIds ?? [], 2, 2, SUBNET_RULE),
+    () =>
+      network.securityGroupIds === undefined
+        ? invalidRequest('NetworkConfiguration.SecurityGroupIds is required: an environment needs 1 to 5 security groups.')
+        : null,
+    () => checkList('networkConfiguration.securityGroupIds', network.securityGroupIds ?? [], 1, 5, SECURITY_GROUP_RULE),
     () =>
       spec.tags === undefined
         ? null
@@ -281,18 +172,36 @@ export function validateEnvironmentSpec(spec: EnvironmentSpec): string | null {
   );
 }
 
-/** The first problem with an UpdateEnvironment request as AWS's ValidationException words it, or `null`. */
+/**
+ * The first problem with an UpdateEnvironment request as AWS's ValidationException words it, or
+ * `null`. Members AWS cannot change after creation (KMS key, endpoint management, subnets) are
+ * refused when an untyped caller sends them: the SDK would drop them silently.
+ */
 export function validateEnvironmentUpdate(update: EnvironmentUpdate): string | null {
+  const untyped = update as unknown as Record<string, unknown>;
+  const network = update.networkConfiguration as { securityGroupIds?: string[]; subnetIds?: unknown } | undefined;
   return first(
     () => validateEnvironmentName(update.name),
-    () => checkShared(update),
-    () =>
-      update.networkConfiguration === undefined
-        ? null
-        : checkList('networkConfiguration.securityGroupIds', update.networkConfiguration.securityGroupIds ?? [], 1, 5, {
-            max: 1024,
-            pattern: MWAA_PATTERNS.securityGroupId,
-          }),
+    ...[...FIXED_AT_CREATION, 'subnetIds' as const].map((field) => () => {
+      const sent = field === 'subnetIds' ? network?.subnetIds : untyped[field];
+      return sent === undefined ? null : invalidRequest(`${field} cannot be updated: it is fixed when the environment is created.`);
+    }),
+    () => checkShared(update, { environmentClass: update.environmentClass, airflowVersion: update.airflowVersion }),
+    () => (network === undefined ? null : required('networkConfiguration.securityGroupIds', network.securityGroupIds)),
+    () => (network?.securityGroupIds === undefined ? null : checkList('networkConfiguration.securityGroupIds', network.securityGroupIds, 1, 5, SECURITY_GROUP_RULE)),
     () => checkEnum('workerReplacementStrategy', update.workerReplacementStrategy, WORKER_REPLACEMENT),
   );
+}
+
+/**
+ * What a valid create or update may still meet at AWS, as warnings (empty when nothing): an Airflow
+ * version MWAA is not known to offer, or `maxWorkers` above the default worker quota (25), which
+ * AWS refuses unless the account's quota was raised.
+ */
+export function environmentWarnings(input: Pick<EnvironmentUpdate, 'airflowVersion' | 'maxWorkers'>): string[] {
+  const warnings = [
+    input.airflowVersion === undefined ? null : airflowVersionWarning(input.airflowVersion),
+    workerQuotaWarning(input.maxWorkers),
+  ];
+  return warnings.filter((w): w is string => w !== null);
 }

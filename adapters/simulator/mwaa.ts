@@ -4,6 +4,7 @@
  * the scheduled lifecycle. Raises wire-shaped errors; the port layer maps records to the domain.
  */
 import {
+  airflowVersionNotOfferedMessage,
   cannotBeUpdatedMessage,
   conflictMessage,
   deletedCannotBeDeletedMessage,
@@ -11,9 +12,10 @@ import {
   duplicateNameOtherMessage,
   environmentNotFoundMessage,
   environmentQuotaMessage,
+  workerQuotaMessage,
 } from '../awsMessages';
 import { EnvironmentStatus, UpdateStatus, type EnvironmentSpec, type EnvironmentUpdate, type ModuleLogging } from '../port';
-import { AIRFLOW_VERSIONS, validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../validation';
+import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../validation';
 import type { Ec2Service } from './ec2';
 import { wireError } from './faults';
 import type { IamService } from './iam';
@@ -45,8 +47,6 @@ const UNLISTED: Readonly<Record<ListedEnvironments, ReadonlySet<EnvironmentStatu
 
 /** MWAA's page size limit for ListEnvironments (MaxResults 1-25). */
 const LIST_PAGE_SIZE = 25;
-/** The newest documented version is the default, as the API documents. */
-const LATEST_AIRFLOW = AIRFLOW_VERSIONS[AIRFLOW_VERSIONS.length - 1] ?? '2.10.3';
 
 /** The MWAA side of the simulator. */
 export class MwaaService {
@@ -64,6 +64,7 @@ export class MwaaService {
   create(account: AccountState, region: string, spec: EnvironmentSpec): EnvironmentRecord {
     const op: PortOperation = 'mwaa.createEnvironment';
     this.validate(op, validateEnvironmentSpec(spec));
+    this.checkOffer(op, spec);
     const key = envKey(region, spec.name);
     // MWAA knows the name is taken even while GetEnvironment still misses the new environment.
     if (account.environments.has(key)) throw wireError(op, 'ValidationException', this.duplicateMessage(spec.name));
@@ -74,7 +75,7 @@ export class MwaaService {
     this.iam.ensureRole(account);
 
     const { ids } = this.world.rng;
-    const full = withDefaults(spec);
+    const full = withDefaults(spec, this.world.defaultAirflowVersion);
     const privateWebserver = full.webserverAccessMode !== 'PUBLIC_ONLY';
     const now = this.world.now();
     const env: EnvironmentRecord = {
@@ -109,12 +110,13 @@ export class MwaaService {
   update(account: AccountState, region: string, update: EnvironmentUpdate): EnvironmentRecord {
     const op: PortOperation = 'mwaa.updateEnvironment';
     this.validate(op, validateEnvironmentUpdate(update));
+    this.checkOffer(op, update);
     const env = this.find(op, account, region, update.name);
     if (BUSY.has(env.status)) throw wireError(op, 'ValidationException', conflictMessage(env.status));
     if (!UPDATABLE.has(env.status)) throw wireError(op, 'ValidationException', cannotBeUpdatedMessage(env.status));
     const next = merge(env.spec, update);
     this.validate(op, validateEnvironmentSpec(next));
-    const from = env.spec.airflowVersion ?? LATEST_AIRFLOW;
+    const from = env.spec.airflowVersion ?? this.world.defaultAirflowVersion;
     const to = next.airflowVersion ?? from;
     if (from.split('.')[0] !== to.split('.')[0]) {
       // Major upgrades need a new environment. UNVERIFIED wording.
@@ -197,6 +199,17 @@ export class MwaaService {
     return env;
   }
 
+  /** Refuses what this world's MWAA does not offer the account: an Airflow version, workers beyond the quota. */
+  private checkOffer(op: PortOperation, request: { airflowVersion?: string | undefined; maxWorkers?: number | undefined }): void {
+    const { airflowVersion, maxWorkers } = request;
+    if (airflowVersion !== undefined && !this.world.airflowVersions.includes(airflowVersion)) {
+      throw wireError(op, 'ValidationException', airflowVersionNotOfferedMessage(airflowVersion, this.world.airflowVersions));
+    }
+    if (maxWorkers !== undefined && maxWorkers > this.world.workerQuota) {
+      throw wireError(op, 'ValidationException', workerQuotaMessage(maxWorkers, this.world.workerQuota));
+    }
+  }
+
   private validate(op: PortOperation, problem: string | null): void {
     if (problem !== null) throw wireError(op, 'ValidationException', problem);
   }
@@ -216,11 +229,11 @@ export class MwaaService {
 }
 
 /** The configuration MWAA reports for a new environment: the request plus the documented defaults. */
-function withDefaults(spec: EnvironmentSpec): EnvironmentSpec {
+function withDefaults(spec: EnvironmentSpec, airflowVersion: string): EnvironmentSpec {
   const micro = spec.environmentClass === 'mw1.micro';
   return structuredClone({
     environmentClass: 'mw1.small',
-    airflowVersion: LATEST_AIRFLOW,
+    airflowVersion,
     minWorkers: 1,
     maxWorkers: micro ? 1 : 10,
     schedulers: micro ? 1 : 2,

@@ -60,6 +60,8 @@ export class SimulatedAws {
       ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
       ...(options.timings === undefined ? {} : { timings: options.timings }),
       ...(options.environmentQuota === undefined ? {} : { environmentQuota: options.environmentQuota }),
+      ...(options.airflowVersions === undefined ? {} : { airflowVersions: options.airflowVersions }),
+      ...(options.workerQuota === undefined ? {} : { workerQuota: options.workerQuota }),
       ...(options.uncertainty === undefined ? {} : { uncertainty: options.uncertainty }),
     });
     this.accountId = world.defaultAccountId;

@@ -123,6 +123,19 @@ export interface SimulatorOptions {
   /** Environments per account per region. Default 10. */
   environmentQuota?: number;
   /**
+   * The Airflow versions this world's MWAA offers. CreateEnvironment and UpdateEnvironment refuse
+   * any other version with a ValidationException (its wording is UNVERIFIED), and a create that
+   * names none gets the newest of them. Default: `AIRFLOW_VERSIONS` from `adapters/airflowVersions`,
+   * the versions AWS offers today. Must not be empty.
+   */
+  airflowVersions?: string[];
+  /**
+   * Workers per environment (MaxWorkers) the account may use: CreateEnvironment and
+   * UpdateEnvironment refuse a larger `maxWorkers` with a ValidationException (its wording is
+   * UNVERIFIED). Default 25, AWS's default quota; a raised quota is a larger value.
+   */
+  workerQuota?: number;
+  /**
    * What the simulated AWS does where AWS's behaviour is unverified: `'realistic'` (the default),
    * `'worst'`, or overrides of either preset. Explicit `timings.deletedVisibility`,
    * `timings.cleanupAfterDelete` and `timings.deletionTaskRetention` win over its values.

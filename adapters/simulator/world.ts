@@ -15,6 +15,8 @@ import type {
   RoleUsage,
   ServiceLinkedRole,
 } from '../port';
+import { AIRFLOW_VERSIONS, newestAirflowVersion } from '../airflowVersions';
+import { DEFAULT_WORKER_QUOTA } from '../capacity';
 import type { VirtualClock } from '../virtualClock';
 import { prngStreams, type PrngStreams } from './random';
 import {
@@ -124,6 +126,10 @@ export interface WorldOptions {
   accountId?: string;
   timings?: Partial<SimulatorTimings>;
   environmentQuota?: number;
+  /** The Airflow versions MWAA offers here; default `AIRFLOW_VERSIONS`. */
+  airflowVersions?: readonly string[];
+  /** Workers per environment; default {@link DEFAULT_WORKER_QUOTA}. */
+  workerQuota?: number;
   uncertainty?: UncertaintyOption;
 }
 
@@ -141,6 +147,12 @@ export class World {
   readonly startedAt: number;
   readonly defaultAccountId: string;
   readonly environmentQuota: number;
+  /** The Airflow versions this world's MWAA offers. */
+  readonly airflowVersions: readonly string[];
+  /** The version a create that names none gets: the newest offered. */
+  readonly defaultAirflowVersion: string;
+  /** Workers per environment the accounts may use. */
+  readonly workerQuota: number;
   private readonly accounts = new Map<string, AccountState>();
   private readonly eventLog: WorldEvent[] = [];
   private readonly callLog: CallRecord[] = [];
@@ -159,6 +171,10 @@ export class World {
     this.startedAt = this.clock.now();
     this.defaultAccountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.environmentQuota = options.environmentQuota ?? 10;
+    this.airflowVersions = Object.freeze([...(options.airflowVersions ?? AIRFLOW_VERSIONS)]);
+    if (this.airflowVersions.length === 0) throw new RangeError('airflowVersions must offer at least one Airflow version');
+    this.defaultAirflowVersion = newestAirflowVersion(this.airflowVersions);
+    this.workerQuota = options.workerQuota ?? DEFAULT_WORKER_QUOTA;
     assertAccountId(this.defaultAccountId);
   }
 

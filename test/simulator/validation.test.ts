@@ -61,7 +61,7 @@ describe('validateEnvironmentSpec', () => {
   it.each(ENVIRONMENT_CLASSES)('accepts the documented class %s', (environmentClass) =>
     expect(validateEnvironmentSpec(spec({ environmentClass }))).toBeNull(),
   );
-  it.each(AIRFLOW_VERSIONS)('accepts the documented Airflow version %s', (airflowVersion) =>
+  it.each(AIRFLOW_VERSIONS)('accepts the offered Airflow version %s', (airflowVersion) =>
     expect(validateEnvironmentSpec(spec({ airflowVersion }))).toBeNull(),
   );
 
@@ -81,9 +81,7 @@ describe('validateEnvironmentSpec', () => {
     ['at least 1 security group', net(['subnet-1', 'subnet-2'], []), `${PREFIX}Value '[]' at 'networkConfiguration.securityGroupIds' failed to satisfy constraint: Member must have length greater than or equal to 1`],
     ['at most 5 security groups', net(['subnet-1', 'subnet-2'], ['sg-1', 'sg-2', 'sg-3', 'sg-4', 'sg-5', 'sg-6']), `${PREFIX}Value '[sg-1, sg-2, sg-3, sg-4, sg-5, sg-6]' at 'networkConfiguration.securityGroupIds' failed to satisfy constraint: Member must have length less than or equal to 5`],
     ['security group ids look like sg-...', net(['subnet-1', 'subnet-2'], ['group-1']), `${PREFIX}Value 'group-1' at 'networkConfiguration.securityGroupIds.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern: sg-[a-zA-Z0-9\\-._]+`],
-    ['plugins need an object version', { pluginsS3Path: 'plugins.zip' }, 'Invalid request provided: pluginsS3ObjectVersion is required when pluginsS3Path is specified.'],
-    ['requirements need an object version', { requirementsS3Path: 'requirements.txt' }, 'Invalid request provided: requirementsS3ObjectVersion is required when requirementsS3Path is specified.'],
-    ['startup script needs an object version', { startupScriptS3Path: 's.sh' }, 'Invalid request provided: startupScriptS3ObjectVersion is required when startupScriptS3Path is specified.'],
+    ['paths are single lines', { pluginsS3Path: 'plugins\n.zip' }, `${PREFIX}Value 'plugins\n.zip' at 'pluginsS3Path' failed to satisfy constraint: Member must satisfy regular expression pattern: .*`],
     ['object versions are not empty', { pluginsS3Path: 'p.zip', pluginsS3ObjectVersion: '' }, `${PREFIX}Value '' at 'pluginsS3ObjectVersion' failed to satisfy constraint: Member must have length greater than or equal to 1`],
     ['configuration keys follow the pattern (the sensitive map is never echoed)', { airflowConfigurationOptions: { 'Core.X': 'v' } }, `${PREFIX}Value at 'airflowConfigurationOptions' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: ^[a-z]+([a-z0-9._]*[a-z0-9_]+)?$]`],
     ['configuration keys are at most 64 characters', { airflowConfigurationOptions: { [long(65)]: 'v' } }, `${PREFIX}Value at 'airflowConfigurationOptions' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 64]`],
@@ -95,14 +93,13 @@ describe('validateEnvironmentSpec', () => {
     ['workers are whole numbers', { maxWorkers: 2.5 }, `${PREFIX}Value '2.5' at 'maxWorkers' failed to satisfy constraint: Member must be an integer`],
     ['min workers <= max workers', { minWorkers: 5, maxWorkers: 3 }, 'Invalid request provided: MinWorkers (5) must be less than or equal to MaxWorkers (3).'],
     ['min web servers is at least 1', { minWebservers: 0 }, `${PREFIX}Value '0' at 'minWebservers' failed to satisfy constraint: Member must have value greater than or equal to 1`],
-    ['max web servers is at most 5', { maxWebservers: 6 }, `${PREFIX}Value '6' at 'maxWebservers' failed to satisfy constraint: Member must have value less than or equal to 5`],
+    ['max web servers is at most 5 (documented, not in the model)', { maxWebservers: 6 }, 'Invalid request provided: MaxWebservers (6) must be between 2 and 5 for environment class mw1.small.'],
     ['min web servers <= max web servers', { minWebservers: 3, maxWebservers: 2 }, 'Invalid request provided: MinWebservers (3) must be less than or equal to MaxWebservers (2).'],
     ['schedulers are at most 5', { schedulers: 6 }, `${PREFIX}Value '6' at 'schedulers' failed to satisfy constraint: Member must have value less than or equal to 5`],
-    ['schedulers are at least 1', { schedulers: 0 }, `${PREFIX}Value '0' at 'schedulers' failed to satisfy constraint: Member must have value greater than or equal to 1`],
+    ['schedulers are 2 to 5 above mw1.micro on Airflow 2+ (documented, not in the model)', { schedulers: 0 }, 'Invalid request provided: Schedulers (0) must be between 2 and 5 for environment class mw1.small.'],
     ['KMS key is a key id, key ARN or alias', { kmsKey: 'my-key' }, expect.stringMatching(/^1 validation error detected: Value 'my-key' at 'kmsKey' failed to satisfy constraint: Member must satisfy regular expression pattern: \^\(\(\(arn:aws/)],
     ['Airflow version follows the pattern', { airflowVersion: '2_8' }, `${PREFIX}Value '2_8' at 'airflowVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[0-9a-z.]+$`],
     ['Airflow version is at most 32 characters', { airflowVersion: long(33, '1') }, `${PREFIX}Value '${long(33, '1')}' at 'airflowVersion' failed to satisfy constraint: Member must have length less than or equal to 32`],
-    ['Airflow version is documented', { airflowVersion: '2.3.0' }, 'Invalid request provided: Airflow version 2.3.0 is not supported.'],
     ['log levels are the documented ones', { loggingConfiguration: { taskLogs: { enabled: true, logLevel: 'TRACE' as 'INFO' } } }, `${PREFIX}Value 'TRACE' at 'loggingConfiguration.taskLogs.logLevel' failed to satisfy constraint: ${logLevel}`],
     ['logging says whether it is enabled', { loggingConfiguration: { workerLogs: { logLevel: 'INFO' } as never } }, `${PREFIX}Value null at 'loggingConfiguration.workerLogs.enabled' failed to satisfy constraint: Member must not be null`],
     ['maintenance window is DAY:HH:00 or DAY:HH:30', { weeklyMaintenanceWindowStart: 'TUE:03:15' }, `${PREFIX}Value 'TUE:03:15' at 'weeklyMaintenanceWindowStart' failed to satisfy constraint: Member must satisfy regular expression pattern: .*(MON|TUE|WED|THU|FRI|SAT|SUN):([01]\\d|2[0-3]):(00|30).*`],
@@ -156,8 +153,7 @@ describe('validateEnvironmentUpdate', () => {
     ['security group ids look like sg-...', { networkConfiguration: { securityGroupIds: ['x'] } }, "at 'networkConfiguration.securityGroupIds.1.member'"],
     ['min workers <= max workers', { minWorkers: 4, maxWorkers: 2 }, 'MinWorkers (4) must be less than or equal to MaxWorkers (2)'],
     ['the class is documented', { environmentClass: 'big' }, 'Environment class big is not supported'],
-    ['the version is documented', { airflowVersion: '9.9.9' }, 'Airflow version 9.9.9 is not supported'],
-    ['the requirements carry a version', { requirementsS3Path: 'r.txt' }, 'requirementsS3ObjectVersion is required'],
+    ['the version follows the model pattern', { airflowVersion: '9.9.9-beta' }, "at 'airflowVersion' failed to satisfy constraint: Member must satisfy regular expression pattern"],
     ['the execution role is an ARN', { executionRoleArn: 'role' }, "at 'executionRoleArn'"],
     ['the worker replacement strategy is an enum', { workerReplacementStrategy: 'NOW' as 'FORCED' }, 'Member must satisfy enum value set: [FORCED, GRACEFUL]'],
     ['schedulers are at most 5', { schedulers: 9 }, "at 'schedulers'"],
