@@ -13,7 +13,7 @@ import { surveyAccount } from '../machines/survey';
 import { listOption, numberOption, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { demoPlan, demoSummary } from './demo';
 import { combineInspections, jsonlInspection, statelyInspection, type Inspection } from './inspection';
-import { parsePlan, PlanFileError, readPlanFile } from './planFile';
+import { parsePlan, planWarnings, PlanFileError, readPlanFile } from './planFile';
 import { describeAccount, describeBlockers, describeEnvironment, timelineReporter } from './reporter';
 import { runAccount, type AccountCommand } from './runAccount';
 import { prepareWorld } from './scenarioWorld';
@@ -87,6 +87,7 @@ async function accountCommand(command: AccountCommand, argv: string[], write: Wr
     ports = aws;
     destroy = () => aws.destroy();
   }
+  for (const warning of planWarnings(plan)) write(`warning: ${warning}`);
   const inspection = await inspectionsFor(args, clock, write);
   try {
     const result = await runAccount({

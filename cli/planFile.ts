@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { EnvironmentSpec } from '../adapters/port';
 import type { EnvironmentPlan, FaultRule, SimulatorTimings, UncertaintyOption } from '../adapters/simulator';
 import { REALISTIC_UNCERTAINTY, resolveUncertainty } from '../adapters/simulator';
-import { validateEnvironmentSpec } from '../adapters/validation';
+import { environmentWarnings, validateEnvironmentSpec } from '../adapters/validation';
 import type { ManagedEnvironment } from '../machines/account.types';
 import { planSchema, schemaProblems } from './planSchema';
 
@@ -103,7 +103,7 @@ export function parsePlan(json: Json, source = 'plan'): PlanFile {
   const parsed = planSchema.safeParse(json);
   const problems = [...(parsed.success ? [] : schemaProblems(parsed.error)), ...semanticProblems(json)];
   if (problems.length > 0 || !parsed.success) throw new PlanFileError(source, [...new Set(problems)]);
-  return parsed.data as unknown as PlanFile;
+  return { ...parsed.data, environments: parsed.data.environments ?? [] };
 }
 
 /** Reads and checks a plan file. */
@@ -121,4 +121,9 @@ export function readPlanFile(path: string): PlanFile {
     throw new PlanFileError(path, [`not JSON: ${(e as Error).message}`]);
   }
   return parsePlan(json, path);
+}
+
+/** What is allowed but probably unintended in a plan (an Airflow version MWAA does not offer, workers above the default quota), one line each with its JSON path. */
+export function planWarnings(plan: PlanFile): string[] {
+  return plan.environments.flatMap((e, i) => environmentWarnings(e.spec).map((w) => `$.environments[${i}].spec: ${w}`));
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan, PlanFileError } from '../../cli/planFile';
+import { parsePlan, PlanFileError, planWarnings } from '../../cli/planFile';
 import { planJsonSchema } from '../../cli/planSchema';
 import { specFor } from '../support/world';
 
@@ -65,6 +65,15 @@ describe('plan files', () => {
         '$.simulator.environmentPlans[0].plan.explode: unknown field',
       ]),
     );
+  });
+
+  it('warns, without refusing, about an Airflow version MWAA does not offer and workers above the default quota', () => {
+    const parsed = parsePlan(plan({ environments: [{ region: 'eu-west-1', spec: { ...spec, airflowVersion: '3.9.0', maxWorkers: 40 } }] }));
+    const warnings = planWarnings(parsed);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^\$\.environments\[0\]\.spec: Airflow version 3\.9\.0/);
+    expect(warnings[1]).toMatch(/quota/);
+    expect(planWarnings(parsePlan(plan()))).toEqual([]);
   });
 
   it('ships the JSON Schema editors use, up to date with the checks (npm run schema)', () => {
