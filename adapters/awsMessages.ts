@@ -55,6 +55,14 @@ export const airflowVersionNotOfferedMessage = (version: string, offered: readon
 export const workerQuotaMessage = (maxWorkers: number, quota: number): string =>
   `Invalid request provided: MaxWorkers (${maxWorkers}) exceeds the limit of ${quota} workers per environment for this account.`;
 
+/** CreateEnvironment naming one subnet twice. UNVERIFIED text: AWS refuses it, its wording is unknown. */
+export const duplicateSubnetMessage = (subnetId: string): string =>
+  `Invalid request provided: The subnets must be different; ${subnetId} is given more than once.`;
+
+/** CreateEnvironment with subnets in different VPCs. UNVERIFIED text: AWS refuses it, its wording is unknown. */
+export const subnetsInDifferentVpcsMessage = (vpcIds: readonly string[]): string =>
+  `Invalid request provided: The subnets must be in the same VPC; they are in ${vpcIds.join(', ')}.`;
+
 /** ResourceNotFoundException for an unknown environment name. */
 export const environmentNotFoundMessage = (name: string): string => `Environment ${name} was not found.`;
 
@@ -79,6 +87,9 @@ export const updateFailedMessage = (): string =>
 
 /** The MWAA message for an internal error (500). UNVERIFIED text. */
 export const mwaaInternalErrorMessage = (): string => 'An internal error occurred. Please retry your request.';
+
+/** The MWAA message for ServiceUnavailableException (503). UNVERIFIED text. */
+export const mwaaServiceUnavailableMessage = (): string => 'Service unavailable. Please retry your request.';
 
 /**
  * Any call, MWAA's included, in an opt-in region the account has not enabled: the region refuses
@@ -131,6 +142,9 @@ export const EC2_AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provid
 
 /** EC2 InternalError text. */
 export const EC2_INTERNAL_ERROR_MESSAGE = 'An internal error has occurred';
+
+/** EC2 Unavailable (503) text: EC2's error-code list describes it so; the wire text is UNVERIFIED. */
+export const EC2_UNAVAILABLE_MESSAGE = "The server is overloaded and can't handle the request.";
 
 // ---------------------------------------------------------------------------------------------
 // Patterns: the only place that reads AWS message text.

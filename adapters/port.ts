@@ -62,6 +62,11 @@ export type LogModule = 'dagProcessingLogs' | 'schedulerLogs' | 'webserverLogs' 
 export interface ModuleLogging {
   enabled: boolean;
   logLevel: LoggingLevel;
+  /**
+   * Output only: the CloudWatch Logs group of an enabled module, as GetEnvironment reports it
+   * (`arn:aws:logs:<region>:<account>:log-group:airflow-<EnvName>-<Module>`). MWAA discards it on input.
+   */
+  cloudWatchLogGroupArn?: string;
 }
 
 /** Network placement of an environment: exactly 2 private subnets, 1 to 5 security groups. */
@@ -252,6 +257,25 @@ export interface MwaaPort {
   deleteEnvironment(region: string, name: string, signal?: AbortSignal): Promise<void>;
   /** Names of every environment in the region (all pages). */
   listEnvironments(region: string, signal?: AbortSignal): Promise<string[]>;
+  /**
+   * Adds tags to an environment, or overwrites the values of keys it already has (MWAA
+   * TagResource). Tags are how an environment's owner is recorded. `arn` is the environment's
+   * ARN in `region`; `tags` holds 1-50 entries, keys 1-128 and values 1-256 characters of
+   * `[\p{L}\p{Z}\p{N}_.:/=+\-@]`. Raises `InvalidInput` for a malformed ARN or tag before
+   * anything changes, and `NotFound` (an error, not `null`) when no such environment exists.
+   */
+  tagResource(region: string, arn: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void>;
+  /**
+   * Removes the tags with these keys from an environment (MWAA UntagResource); keys it does not
+   * carry are ignored, and 0-50 keys may be given. Raises `InvalidInput` for a malformed ARN or
+   * key before anything changes, and `NotFound` when no such environment exists.
+   */
+  untagResource(region: string, arn: string, tagKeys: string[], signal?: AbortSignal): Promise<void>;
+  /**
+   * The tags of an environment, `{}` when it has none (MWAA ListTagsForResource). Raises
+   * `InvalidInput` for a malformed ARN and `NotFound` when no such environment exists.
+   */
+  listTagsForResource(region: string, arn: string, signal?: AbortSignal): Promise<Record<string, string>>;
 }
 
 /** The account's one MWAA service-linked role, `AWSServiceRoleForAmazonMWAA` (IAM is global). */

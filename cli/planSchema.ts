@@ -58,6 +58,9 @@ const OPERATIONS = [
   'mwaa.updateEnvironment',
   'mwaa.deleteEnvironment',
   'mwaa.listEnvironments',
+  'mwaa.tagResource',
+  'mwaa.untagResource',
+  'mwaa.listTagsForResource',
   'iam.getRole',
   'iam.createRole',
   'iam.updateDescription',
@@ -71,7 +74,7 @@ const OPERATIONS = [
 const fault = z
   .strictObject({
     operation: z.enum(['*', ...OPERATIONS]),
-    kind: z.enum(['throttle', 'unavailable']),
+    kind: z.enum(['throttle', 'unavailable', 'serviceUnavailable']),
     rate: z.number().min(0).max(1),
     region: region.optional(),
     /** Virtual ms epoch from which the rule applies. */

@@ -1,12 +1,16 @@
 /**
  * The MWAA port on @aws-sdk/client-mwaa: one client per region, every call abortable, absent
- * environments as `null`, every failure an AwsError from the one table.
+ * environments as `null` (an unknown ARN in the tagging calls stays a `NotFound` error), every
+ * failure an AwsError from the one table.
  */
 import {
   CreateEnvironmentCommand,
   DeleteEnvironmentCommand,
   GetEnvironmentCommand,
   ListEnvironmentsCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateEnvironmentCommand,
   type CreateEnvironmentCommandInput,
   type UpdateEnvironmentCommandInput,
@@ -73,6 +77,26 @@ export function createMwaaPort(clientFor: (region: string) => MwaaClientLike, op
         },
         signal,
       );
+    },
+
+    async tagResource(region, arn, tags, signal) {
+      await callAws('mwaa', 'tagResource', signal, (o) =>
+        clientFor(region).send(new TagResourceCommand({ ResourceArn: arn, Tags: { ...tags } }), o),
+      );
+    },
+
+    async untagResource(region, arn, tagKeys, signal) {
+      await callAws('mwaa', 'untagResource', signal, (o) =>
+        clientFor(region).send(new UntagResourceCommand({ ResourceArn: arn, tagKeys: [...tagKeys] }), o),
+      );
+    },
+
+    async listTagsForResource(region, arn, signal) {
+      // Unlike getEnvironment, an unknown ARN stays a NotFound error: the caller named a resource it expects.
+      const out = await callAws('mwaa', 'listTagsForResource', signal, (o) =>
+        clientFor(region).send(new ListTagsForResourceCommand({ ResourceArn: arn }), o),
+      );
+      return { ...out.Tags };
     },
   };
 }

@@ -46,7 +46,7 @@ function loggingFromSdk(logging: SdkLoggingConfiguration | undefined): Partial<R
   for (const module of LOG_MODULES) {
     const entry = logging[LOG_MODULE_MEMBERS[module]];
     if (entry?.Enabled !== undefined && entry.LogLevel !== undefined) {
-      out[module] = { enabled: entry.Enabled, logLevel: entry.LogLevel };
+      out[module] = compact({ enabled: entry.Enabled, logLevel: entry.LogLevel, cloudWatchLogGroupArn: entry.CloudWatchLogGroupArn });
     }
   }
   return out;

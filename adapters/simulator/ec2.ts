@@ -3,6 +3,7 @@
  * creates for an environment (shaped by the `interfaces` uncertainty), and customer-made ones.
  * Their cleanup after the environment is gone is in cleanup.ts.
  */
+import { duplicateSubnetMessage, subnetsInDifferentVpcsMessage } from '../awsMessages';
 import {
   SERVICE_LINKED_ROLE,
   WebserverAccessMode,
@@ -45,11 +46,32 @@ const CUSTOMER: Omit<Ownership, 'region'> = { environmentName: '', ownerInstance
 
 /** The EC2 side of the simulator. */
 export class Ec2Service {
+  /** Per account, the subnets whose VPC was registered, not derived: only these can conflict. */
+  private readonly registered = new WeakMap<AccountState, Map<string, string>>();
+
   constructor(private readonly world: World) {}
 
   /** Registers subnets as belonging to `vpcId` (otherwise a VPC id is derived from the first subnet). */
   registerSubnets(account: AccountState, vpcId: string, subnetIds: readonly string[]): void {
-    for (const subnet of subnetIds) account.subnetVpc.set(subnet, vpcId);
+    const known = this.registered.get(account) ?? new Map<string, string>();
+    this.registered.set(account, known);
+    for (const subnet of subnetIds) {
+      account.subnetVpc.set(subnet, vpcId);
+      known.set(subnet, vpcId);
+    }
+  }
+
+  /**
+   * Why CreateEnvironment refuses these subnets, or `null`: a subnet named twice, or subnets whose
+   * VPCs, as {@link Ec2Service.registerSubnets} gave them, differ. Subnets with no registered VPC
+   * join their partner's, so they never conflict.
+   */
+  subnetProblem(account: AccountState, subnetIds: readonly string[]): string | null {
+    const twice = subnetIds.find((subnet, i) => subnetIds.indexOf(subnet) !== i);
+    if (twice !== undefined) return duplicateSubnetMessage(twice);
+    const known = this.registered.get(account);
+    const vpcs = [...new Set(subnetIds.flatMap((subnet) => known?.get(subnet) ?? []))];
+    return vpcs.length > 1 ? subnetsInDifferentVpcsMessage(vpcs) : null;
   }
 
   /** The VPC of a set of subnets: the registered VPC of the first, else one derived from its id. */

@@ -6,11 +6,13 @@
 import {
   EC2_INTERNAL_ERROR_MESSAGE,
   EC2_REQUEST_LIMIT_MESSAGE,
+  EC2_UNAVAILABLE_MESSAGE,
   RATE_EXCEEDED_MESSAGE,
   classifyAwsError,
   iamServiceFailureMessage,
   isTransientAwsError,
   mwaaInternalErrorMessage,
+  mwaaServiceUnavailableMessage,
 } from '../awsMessages';
 import { AwsError, type AwsService } from '../errors';
 import type { Prng } from './random';
@@ -80,6 +82,11 @@ function faultError(operation: PortOperation, kind: FaultRule['kind']): AwsError
     if (service === 'mwaa') return wireError(operation, 'ThrottlingException', RATE_EXCEEDED_MESSAGE, 429);
     if (service === 'iam') return wireError(operation, 'Throttling', RATE_EXCEEDED_MESSAGE, 400);
     return wireError(operation, 'RequestLimitExceeded', EC2_REQUEST_LIMIT_MESSAGE, 503);
+  }
+  if (kind === 'serviceUnavailable') {
+    if (service === 'mwaa') return wireError(operation, 'ServiceUnavailableException', mwaaServiceUnavailableMessage(), 503);
+    if (service === 'iam') return wireError(operation, 'ServiceFailure', iamServiceFailureMessage(), 500);
+    return wireError(operation, 'Unavailable', EC2_UNAVAILABLE_MESSAGE, 503);
   }
   if (service === 'mwaa') return wireError(operation, 'InternalServerException', mwaaInternalErrorMessage(), 500);
   if (service === 'iam') return wireError(operation, 'ServiceFailure', iamServiceFailureMessage(), 500);

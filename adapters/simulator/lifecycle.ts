@@ -83,7 +83,11 @@ export class EnvironmentLifecycle {
       step(run.durationMs, () => {
         const groupsChanged =
           run.next.networkConfiguration.securityGroupIds.join() !== env.spec.networkConfiguration.securityGroupIds.join();
+        // Tags are not part of an update: TagResource may have changed them while it ran.
+        const { tags } = env.spec;
         env.spec = run.next;
+        if (tags === undefined) delete env.spec.tags;
+        else env.spec.tags = tags;
         if (groupsChanged) this.ec2.updateSecurityGroups(account, env);
         this.succeed(env, EnvironmentStatus.AVAILABLE);
       });

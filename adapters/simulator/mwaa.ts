@@ -15,7 +15,10 @@ import {
   workerQuotaMessage,
 } from '../awsMessages';
 import { EnvironmentStatus, UpdateStatus, type EnvironmentSpec, type EnvironmentUpdate, type ModuleLogging } from '../port';
+import { TAG_LIMITS, validateEnvironmentArn, validateTagKeys, validateTags } from '../tagValidation';
 import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../validation';
+import { invalidRequest } from '../validationPrimitives';
+import { DEFAULT_WEEKLY_MAINTENANCE_WINDOW_START, loggingWithDefaults } from './describe';
 import type { Ec2Service } from './ec2';
 import { wireError } from './faults';
 import type { IamService } from './iam';
@@ -65,6 +68,7 @@ export class MwaaService {
     const op: PortOperation = 'mwaa.createEnvironment';
     this.validate(op, validateEnvironmentSpec(spec));
     this.checkOffer(op, spec);
+    this.validate(op, this.ec2.subnetProblem(account, spec.networkConfiguration.subnetIds));
     const key = envKey(region, spec.name);
     // MWAA knows the name is taken even while GetEnvironment still misses the new environment.
     if (account.environments.has(key)) throw wireError(op, 'ValidationException', this.duplicateMessage(spec.name));
@@ -170,6 +174,40 @@ export class MwaaService {
     return names;
   }
 
+  /**
+   * TagResource: adds or overwrites tags of the environment with this ARN in `region`. The
+   * request is validated first; an unknown ARN is ResourceNotFoundException; nothing changes on
+   * failure. More than 50 tags on the environment afterwards is refused (wording UNVERIFIED).
+   */
+  tagResource(account: AccountState, region: string, arn: string, tags: Record<string, string>): void {
+    const op: PortOperation = 'mwaa.tagResource';
+    this.validate(op, validateEnvironmentArn(arn) ?? validateTags(tags));
+    const env = this.findByArn(op, account, region, arn);
+    const next = { ...env.spec.tags, ...tags };
+    if (Object.keys(next).length > TAG_LIMITS.maxTags) {
+      this.validate(op, invalidRequest(`An environment can have at most ${TAG_LIMITS.maxTags} tags.`));
+    }
+    env.spec.tags = next;
+  }
+
+  /** UntagResource: removes the tags with these keys (absent keys are ignored). */
+  untagResource(account: AccountState, region: string, arn: string, tagKeys: readonly string[]): void {
+    const op: PortOperation = 'mwaa.untagResource';
+    this.validate(op, validateEnvironmentArn(arn) ?? validateTagKeys(tagKeys));
+    const env = this.findByArn(op, account, region, arn);
+    const next = { ...env.spec.tags };
+    for (const key of tagKeys) delete next[key];
+    if (Object.keys(next).length === 0) delete env.spec.tags;
+    else env.spec.tags = next;
+  }
+
+  /** ListTagsForResource: the environment's tags, `{}` when it has none. */
+  listTagsForResource(account: AccountState, region: string, arn: string): Record<string, string> {
+    const op: PortOperation = 'mwaa.listTagsForResource';
+    this.validate(op, validateEnvironmentArn(arn));
+    return { ...this.findByArn(op, account, region, arn).spec.tags };
+  }
+
   /** Merges a plan for the next operations of an environment. */
   plan(account: AccountState, region: string, name: string, plan: EnvironmentPlan): void {
     const key = envKey(region, name);
@@ -196,6 +234,13 @@ export class MwaaService {
   private find(op: PortOperation, account: AccountState, region: string, name: string): EnvironmentRecord {
     const env = account.environments.get(envKey(region, name));
     if (!env) throw wireError(op, 'ResourceNotFoundException', environmentNotFoundMessage(name));
+    return env;
+  }
+
+  /** The visible environment of `region` with this ARN, or ResourceNotFoundException (wording UNVERIFIED). */
+  private findByArn(op: PortOperation, account: AccountState, region: string, arn: string): EnvironmentRecord {
+    const env = [...account.environments.values()].find((e) => e.region === region && e.arn === arn);
+    if (!env || !this.visible(env)) throw wireError(op, 'ResourceNotFoundException', `Resource ${arn} was not found.`);
     return env;
   }
 
@@ -231,7 +276,7 @@ export class MwaaService {
 /** The configuration MWAA reports for a new environment: the request plus the documented defaults. */
 function withDefaults(spec: EnvironmentSpec, airflowVersion: string): EnvironmentSpec {
   const micro = spec.environmentClass === 'mw1.micro';
-  return structuredClone({
+  const full: EnvironmentSpec = structuredClone({
     environmentClass: 'mw1.small',
     airflowVersion,
     minWorkers: 1,
@@ -241,8 +286,12 @@ function withDefaults(spec: EnvironmentSpec, airflowVersion: string): Environmen
     maxWebservers: micro ? 1 : 2,
     webserverAccessMode: 'PRIVATE_ONLY',
     endpointManagement: 'SERVICE',
+    weeklyMaintenanceWindowStart: DEFAULT_WEEKLY_MAINTENANCE_WINDOW_START,
     ...spec,
   });
+  // GetEnvironment reports every log module (and `Tags: {}`, added when describing: requests may not send it).
+  full.loggingConfiguration = loggingWithDefaults(spec.loggingConfiguration);
+  return full;
 }
 
 /** The configuration an update asks for: changed fields replace, logging merges per module, subnets stay. */

@@ -15,6 +15,7 @@ import type {
   ServiceLinkedRolePort,
 } from '../port';
 import { invoke, type CallTarget } from './calls';
+import { describedLogging } from './describe';
 import type { Ec2Service } from './ec2';
 import type { FaultBook } from './faults';
 import { serviceLinkedRoleArn, type IamService } from './iam';
@@ -48,6 +49,10 @@ export function toEnvironment(env: EnvironmentRecord): Environment {
     celeryExecutorQueue: env.celeryExecutorQueue,
   };
   if (env.webserverVpcEndpointService) environment.webserverVpcEndpointService = env.webserverVpcEndpointService;
+  const logging = describedLogging(env);
+  if (logging) environment.loggingConfiguration = logging;
+  // GetEnvironment carries `Tags: {}` for an environment without tags.
+  if (environment.tags === undefined) environment.tags = {};
   if (airflowConfigurationOptions) {
     environment.airflowConfigurationOptions = Object.fromEntries(Object.keys(airflowConfigurationOptions).map((k) => [k, '***']));
   }
@@ -106,6 +111,12 @@ export function createPorts(ctx: PortContext, accountId: string): AwsPorts {
     deleteEnvironment: (region, name, signal) =>
       call('mwaa.deleteEnvironment', signal, () => ctx.mwaa.delete(account(), region, name), region, name),
     listEnvironments: (region, signal) => call('mwaa.listEnvironments', signal, () => ctx.mwaa.list(account(), region), region),
+    tagResource: (region, arn, tags, signal) =>
+      call('mwaa.tagResource', signal, () => ctx.mwaa.tagResource(account(), region, arn, tags), region, arn),
+    untagResource: (region, arn, tagKeys, signal) =>
+      call('mwaa.untagResource', signal, () => ctx.mwaa.untagResource(account(), region, arn, tagKeys), region, arn),
+    listTagsForResource: (region, arn, signal) =>
+      call('mwaa.listTagsForResource', signal, () => ctx.mwaa.listTagsForResource(account(), region, arn), region, arn),
   };
 
   const serviceLinkedRole: ServiceLinkedRolePort = {

@@ -55,6 +55,9 @@ export type PortOperation =
   | 'mwaa.updateEnvironment'
   | 'mwaa.deleteEnvironment'
   | 'mwaa.listEnvironments'
+  | 'mwaa.tagResource'
+  | 'mwaa.untagResource'
+  | 'mwaa.listTagsForResource'
   | 'iam.getRole'
   | 'iam.createRole'
   | 'iam.updateDescription'
@@ -68,8 +71,13 @@ export type PortOperation =
 export interface FaultRule {
   /** The operation, or `'*'` for all. */
   operation: PortOperation | '*';
-  /** `throttle`: MWAA ThrottlingException 429, IAM Throttling 400, EC2 RequestLimitExceeded 503; `unavailable`: the service's 500. */
-  kind: 'throttle' | 'unavailable';
+  /**
+   * `throttle`: MWAA ThrottlingException 429, IAM Throttling 400, EC2 RequestLimitExceeded 503;
+   * `unavailable`: the service's 500 (MWAA InternalServerException, IAM ServiceFailure, EC2
+   * InternalError); `serviceUnavailable`: MWAA ServiceUnavailableException 503, IAM ServiceFailure
+   * 500, EC2 Unavailable 503. Both 5xx kinds code as `Unavailable` and are retryable.
+   */
+  kind: 'throttle' | 'unavailable' | 'serviceUnavailable';
   /** Probability per call, 0..1. */
   rate: number;
   /** Only calls to this region (IAM is global and never matches a region-scoped rule). */
@@ -202,7 +210,7 @@ export interface CallRecord {
   accountId: string;
   operation: PortOperation;
   region?: string;
-  /** The environment name, or the deletion task id. */
+  /** The environment name (its ARN for the tagging operations), or the deletion task id. */
   target?: string;
   /** `ok` when the port returned (a `null` for an absent resource included), else the error code. */
   outcome: 'ok' | AwsErrorCode;

@@ -9,9 +9,12 @@ import {
   GetEnvironmentCommand,
   InternalServerException,
   ListEnvironmentsCommand,
+  ListTagsForResourceCommand,
   MWAAClient,
   MWAAServiceException,
   ResourceNotFoundException,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateEnvironmentCommand,
   ValidationException,
 } from '@aws-sdk/client-mwaa';
@@ -31,6 +34,9 @@ const GetEnvironment = mwaaCommand(GetEnvironmentCommand);
 const UpdateEnvironment = mwaaCommand(UpdateEnvironmentCommand);
 const DeleteEnvironment = mwaaCommand(DeleteEnvironmentCommand);
 const ListEnvironments = mwaaCommand(ListEnvironmentsCommand);
+const TagResource = mwaaCommand(TagResourceCommand);
+const UntagResource = mwaaCommand(UntagResourceCommand);
+const ListTagsForResource = mwaaCommand(ListTagsForResourceCommand);
 
 const FULL_SPEC: EnvironmentSpec = {
   name: 'full-env',
@@ -197,7 +203,9 @@ describe('getEnvironment', () => {
       minWorkers: 1,
       schedulers: 2,
       airflowVersion: '2.8.1',
-      loggingConfiguration: { taskLogs: { enabled: true, logLevel: 'INFO' } },
+      loggingConfiguration: {
+        taskLogs: { enabled: true, logLevel: 'INFO', cloudWatchLogGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:airflow-full-env-Task' },
+      },
       lastUpdate: {
         status: 'FAILED',
         createdAt: 1_700_000_500_000,
@@ -317,6 +325,64 @@ describe('listEnvironments', () => {
   });
 });
 
+describe('tagging', () => {
+  it('sends TagResource with the ARN and the tags', async () => {
+    mwaaMock.on(TagResource).resolves({});
+    await expect(ports.mwaa.tagResource(REGION, ARN, { owner: 'team-a', cost: 'x1' })).resolves.toBeUndefined();
+    expect(mwaaMock).toHaveReceivedCommandTimes(TagResource, 1);
+    expect(mwaaMock.commandCalls(TagResource)[0]!.args[0].input).toEqual({ ResourceArn: ARN, Tags: { owner: 'team-a', cost: 'x1' } });
+  });
+
+  it('sends UntagResource with the ARN and the tag keys', async () => {
+    mwaaMock.on(UntagResource).resolves({});
+    await expect(ports.mwaa.untagResource(REGION, ARN, ['owner', 'cost'])).resolves.toBeUndefined();
+    expect(mwaaMock.commandCalls(UntagResource)[0]!.args[0].input).toEqual({ ResourceArn: ARN, tagKeys: ['owner', 'cost'] });
+  });
+
+  it('sends ListTagsForResource with the ARN and returns the tags', async () => {
+    mwaaMock.on(ListTagsForResource).resolves({ Tags: { owner: 'team-a' } });
+    await expect(ports.mwaa.listTagsForResource(REGION, ARN)).resolves.toEqual({ owner: 'team-a' });
+    expect(mwaaMock).toHaveReceivedCommandWith(ListTagsForResource, { ResourceArn: ARN });
+  });
+
+  it('returns {} when ListTagsForResource answers without Tags', async () => {
+    mwaaMock.on(ListTagsForResource).resolves({});
+    await expect(ports.mwaa.listTagsForResource(REGION, ARN)).resolves.toEqual({});
+  });
+
+  const errors: Array<[string, AwsErrorCode, () => Error]> = [
+    ['ResourceNotFoundException', 'NotFound', () => new ResourceNotFoundException({ message: 'not found', ...meta(404) })],
+    ['ValidationException', 'InvalidInput', () => new ValidationException({ message: "1 validation error detected: Value '{}' at 'tags'", ...meta(400) })],
+    ['AccessDeniedException', 'AccessDenied', () => new AccessDeniedException({ message: 'denied', Message: 'denied', ...meta(403) })],
+    ['InternalServerException', 'Unavailable', () => new InternalServerException({ message: 'oops', ...meta(500) })],
+    ['an unmodeled ThrottlingException', 'Throttled', () => new MWAAServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Rate exceeded', ...meta(429) })],
+  ];
+  const calls: Array<[string, () => Promise<unknown>]> = [
+    ['tagResource', () => ports.mwaa.tagResource(REGION, ARN, { owner: 'x' })],
+    ['untagResource', () => ports.mwaa.untagResource(REGION, ARN, ['owner'])],
+    ['listTagsForResource', () => ports.mwaa.listTagsForResource(REGION, ARN)],
+  ];
+
+  it.each(calls.flatMap(([operation, run]) => errors.map(([label, code, error]) => [operation, label, code, run, error] as const)))(
+    '%s maps %s to %s',
+    async (operation, _label, code, run, error) => {
+      const sdkError = error();
+      mwaaMock.on(TagResource).rejects(sdkError);
+      mwaaMock.on(UntagResource).rejects(sdkError);
+      mwaaMock.on(ListTagsForResource).rejects(sdkError);
+      const caught = (await run().catch((e: unknown) => e)) as AwsError;
+      expect(caught).toBeInstanceOf(AwsError);
+      expect(caught).toMatchObject({ code, service: 'mwaa', operation });
+      expect(caught.cause).toBe(sdkError);
+    },
+  );
+
+  it('keeps an unknown ARN a NotFound error in listTagsForResource (never a null or {})', async () => {
+    mwaaMock.on(ListTagsForResource).rejects(new ResourceNotFoundException({ message: 'not found', ...meta(404) }));
+    await expect(codeOf(ports.mwaa.listTagsForResource(REGION, ARN))).resolves.toBe('NotFound');
+  });
+});
+
 describe('MWAA calls and the AbortSignal', () => {
   const operations: Array<[string, (signal: AbortSignal) => Promise<unknown>]> = [
     ['createEnvironment', (s) => ports.mwaa.createEnvironment(REGION, FULL_SPEC, s)],
@@ -324,6 +390,9 @@ describe('MWAA calls and the AbortSignal', () => {
     ['updateEnvironment', (s) => ports.mwaa.updateEnvironment(REGION, { name: 'x', maxWorkers: 2 }, s)],
     ['deleteEnvironment', (s) => ports.mwaa.deleteEnvironment(REGION, 'x', s)],
     ['listEnvironments', (s) => ports.mwaa.listEnvironments(REGION, s)],
+    ['tagResource', (s) => ports.mwaa.tagResource(REGION, ARN, { owner: 'x' }, s)],
+    ['untagResource', (s) => ports.mwaa.untagResource(REGION, ARN, ['owner'], s)],
+    ['listTagsForResource', (s) => ports.mwaa.listTagsForResource(REGION, ARN, s)],
   ];
 
   it.each(operations)('%s hands the caller’s signal to send', async (_name, run) => {
@@ -332,6 +401,9 @@ describe('MWAA calls and the AbortSignal', () => {
     mwaaMock.on(GetEnvironment).resolves({ Environment: { Name: 'x' } });
     mwaaMock.on(DeleteEnvironment).resolves({});
     mwaaMock.on(ListEnvironments).resolves({ Environments: [] });
+    mwaaMock.on(TagResource).resolves({});
+    mwaaMock.on(UntagResource).resolves({});
+    mwaaMock.on(ListTagsForResource).resolves({ Tags: {} });
     const controller = new AbortController();
     await run(controller.signal);
     expect((sendOptionsOf(mwaaMock.call(0)) as { abortSignal?: AbortSignal }).abortSignal).toBe(controller.signal);

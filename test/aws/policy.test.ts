@@ -76,11 +76,29 @@ describe('leastPrivilegePolicy scoping', () => {
 
   it('scopes environment actions to environment ARNs in the given regions and account', () => {
     const policy = leastPrivilegePolicy({ accountId: account, regions: ['eu-west-1', 'us-east-1'] });
-    for (const action of ['airflow:CreateEnvironment', 'airflow:GetEnvironment', 'airflow:UpdateEnvironment', 'airflow:DeleteEnvironment', 'airflow:TagResource']) {
+    const environmentActions = [
+      'airflow:CreateEnvironment',
+      'airflow:GetEnvironment',
+      'airflow:UpdateEnvironment',
+      'airflow:DeleteEnvironment',
+      'airflow:TagResource',
+      'airflow:UntagResource',
+      'airflow:ListTagsForResource',
+    ];
+    for (const action of environmentActions) {
       expect(allows(policy, action, envArn('eu-west-1'))).toBe(true);
       expect(allows(policy, action, envArn('us-east-1'))).toBe(true);
       expect(allows(policy, action, envArn('ap-south-1'))).toBe(false);
       expect(allows(policy, action, `arn:aws:airflow:eu-west-1:999999999999:environment/my-env`)).toBe(false);
+    }
+  });
+
+  it('grants the tagging actions on environment ARNs only, not on "*"', () => {
+    const policy = leastPrivilegePolicy({ accountId: account, regions: ['eu-west-1'] });
+    for (const action of ['airflow:TagResource', 'airflow:UntagResource', 'airflow:ListTagsForResource']) {
+      expect(allows(policy, action, envArn('eu-west-1', 'owned'))).toBe(true);
+      expect(allows(policy, action, '*')).toBe(false);
+      expect(allows(policy, action, slrArn)).toBe(false);
     }
   });
 

@@ -174,6 +174,72 @@ export function describePortContract(target: ContractTarget): void {
         await expect(ctx.ports.mwaa.listEnvironments(ctx.regions[1])).resolves.not.toContain('contract-list-a');
       });
 
+      /** Creates `name` in the first region and waits until reads see it; returns its ARN. */
+      const visibleEnvironment = async (name: string): Promise<string> => {
+        const region = ctx.regions[0];
+        const { arn } = await ctx.ports.mwaa.createEnvironment(region, ctx.validSpec(name));
+        await ctx.waitFor(
+          () => ctx.ports.mwaa.getEnvironment(region, name),
+          (e) => e !== null,
+          ROLE_WAIT_MS,
+        );
+        return arn;
+      };
+
+      it('tags an environment, overwriting existing keys, and lists and describes the tags', async () => {
+        const region = ctx.regions[0];
+        const arn = await visibleEnvironment('contract-tag');
+        await expect(ctx.ports.mwaa.tagResource(region, arn, { owner: 'team-a', cost: 'x1' })).resolves.toBeUndefined();
+        await ctx.ports.mwaa.tagResource(region, arn, { owner: 'team-b' });
+        const tags = await ctx.ports.mwaa.listTagsForResource(region, arn);
+        expect(tags).toEqual(expect.objectContaining({ owner: 'team-b', cost: 'x1' }));
+        const env = await ctx.ports.mwaa.getEnvironment(region, 'contract-tag');
+        expect(env?.tags).toEqual(tags);
+      });
+
+      it('untags only the given keys, ignoring keys the environment does not carry', async () => {
+        const region = ctx.regions[0];
+        const arn = await visibleEnvironment('contract-untag');
+        await ctx.ports.mwaa.tagResource(region, arn, { owner: 'team-a', keep: 'yes' });
+        await expect(ctx.ports.mwaa.untagResource(region, arn, ['owner', 'never-set'])).resolves.toBeUndefined();
+        const tags = await ctx.ports.mwaa.listTagsForResource(region, arn);
+        expect(tags).toEqual(expect.objectContaining({ keep: 'yes' }));
+        expect(tags).not.toHaveProperty('owner');
+        const env = await ctx.ports.mwaa.getEnvironment(region, 'contract-untag');
+        expect(env?.tags ?? {}).toEqual(tags);
+      });
+
+      it('lists the tags of an untagged environment as {}', async () => {
+        const region = ctx.regions[0];
+        const arn = await visibleEnvironment('contract-notags');
+        await expect(ctx.ports.mwaa.listTagsForResource(region, arn)).resolves.toEqual({});
+      });
+
+      it('rejects tagging calls on an unknown environment ARN with NotFound (an error, not null)', async () => {
+        const region = ctx.regions[0];
+        const known = await visibleEnvironment('contract-tag-known');
+        const absent = known.replace(/environment\/.*$/, 'environment/contract-absent');
+        await expectCode(ctx.ports.mwaa.tagResource(region, absent, { owner: 'x' }), 'NotFound');
+        await expectCode(ctx.ports.mwaa.untagResource(region, absent, ['owner']), 'NotFound');
+        await expectCode(ctx.ports.mwaa.listTagsForResource(region, absent), 'NotFound');
+        // The ARN of an environment in another region is not found through this region's endpoint.
+        await expectCode(ctx.ports.mwaa.listTagsForResource(ctx.regions[1], known), 'NotFound');
+      });
+
+      it('rejects a malformed ARN or tag with InvalidInput and changes nothing', async () => {
+        const region = ctx.regions[0];
+        const arn = await visibleEnvironment('contract-tag-bad');
+        await ctx.ports.mwaa.tagResource(region, arn, { owner: 'team-a' });
+        const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+        for (const bad of [{ 'bad#key': 'v' }, { owner: 'x'.repeat(257) }, { ['k'.repeat(129)]: 'v' }, {}, many]) {
+          await expectCode(ctx.ports.mwaa.tagResource(region, arn, { ...bad }), 'InvalidInput');
+        }
+        await expectCode(ctx.ports.mwaa.untagResource(region, arn, ['bad#key']), 'InvalidInput');
+        await expectCode(ctx.ports.mwaa.listTagsForResource(region, 'arn:aws:s3:::not-an-environment'), 'InvalidInput');
+        await expectCode(ctx.ports.mwaa.tagResource(region, 'not-an-arn', { owner: 'x' }), 'InvalidInput');
+        await expect(ctx.ports.mwaa.listTagsForResource(region, arn)).resolves.toEqual({ owner: 'team-a' });
+      });
+
       it('creates an environment until AVAILABLE, then deletes it until it is gone', async () => {
         const region = ctx.regions[0];
         await ctx.ports.mwaa.createEnvironment(region, ctx.validSpec('contract-life'));

@@ -5,6 +5,8 @@
  *
  * - `PUT /environments/{Name}` CreateEnvironment, `GET` GetEnvironment, `PATCH` UpdateEnvironment,
  *   `DELETE` DeleteEnvironment, `GET /environments?NextToken=&MaxResults=` ListEnvironments;
+ * - `POST /tags/{ResourceArn}` TagResource (`{"Tags"}`), `DELETE /tags/{ResourceArn}?tagKeys=`
+ *   UntagResource (the key repeated per tag), `GET /tags/{ResourceArn}` ListTagsForResource;
  * - bodies are PascalCase JSON, dates epoch seconds; the domain is camelCase, dates ms epoch;
  * - errors carry `x-amzn-errortype: <Name>`, the simulator's status, and `{"message"}`
  *   (`{"Message"}` for AccessDeniedException);
@@ -29,6 +31,7 @@ import type {
   WorkerReplacementStrategy,
   EndpointManagement,
 } from '../../adapters/port';
+import { ENVIRONMENT_ARN_PATTERN } from '../../adapters/tagValidation';
 import { coralMessage } from '../../adapters/validation';
 import { startHttpFront, wireFormOf, type HttpFront, type WireRequest, type WireResponse } from './httpFront';
 
@@ -211,7 +214,9 @@ function loggingToWire(logging: Environment['loggingConfiguration']): JsonObject
   const out: JsonObject = {};
   for (const [module, member] of Object.entries(LOG_MODULE_WIRE) as Array<[LogModule, string]>) {
     const entry = logging[module];
-    if (entry !== undefined) out[member] = { Enabled: entry.enabled, LogLevel: entry.logLevel };
+    if (entry !== undefined) {
+      out[member] = { Enabled: entry.enabled, LogLevel: entry.logLevel, ...(entry.cloudWatchLogGroupArn === undefined ? {} : { CloudWatchLogGroupArn: entry.cloudWatchLogGroupArn }) };
+    }
   }
   return out;
 }
@@ -301,6 +306,15 @@ function nameFromPath(encoded: string): string {
   }
 }
 
+/** The `{ResourceArn}` label of a tagging path, URL-decoded (the SDK encodes `:` and `/`). */
+function arnFromPath(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw validation(coralMessage('resourceArn', encoded, `Member must satisfy regular expression pattern: ${ENVIRONMENT_ARN_PATTERN.text}`));
+  }
+}
+
 /** ListEnvironments page tokens: opaque to the client, an offset into the name list here. */
 const encodeToken = (offset: number): string => Buffer.from(`mwaa-wire:${offset}`).toString('base64url');
 
@@ -334,6 +348,26 @@ async function route(mwaa: MwaaPort, request: WireRequest): Promise<WireResponse
     const names = await mwaa.listEnvironments(region);
     const next = offset + pageSize;
     return json(200, defined({ Environments: names.slice(offset, next), NextToken: next < names.length ? encodeToken(next) : undefined }));
+  }
+
+  const tagged = /^\/tags\/(.+)$/.exec(request.path);
+  if (tagged !== null) {
+    const arn = arnFromPath(tagged[1] ?? '');
+    switch (request.method) {
+      case 'POST': {
+        const tags = optStringMap(parseBody(request.body), 'Tags');
+        if (tags === undefined) throw validation(coralMessage('tags', null, 'Member must not be null'));
+        await mwaa.tagResource(region, arn, tags);
+        return json(200, {});
+      }
+      case 'DELETE':
+        await mwaa.untagResource(region, arn, request.query.getAll('tagKeys'));
+        return json(200, {});
+      case 'GET':
+        return json(200, { Tags: await mwaa.listTagsForResource(region, arn) });
+      default:
+        break;
+    }
   }
 
   const m = /^\/environments\/([^/]+)$/.exec(request.path);
