@@ -107,8 +107,10 @@ export function networkInterfaceFilters(filter: NetworkInterfaceFilter): Filter[
 
 /** Builds the network port over a per-region EC2 client source. */
 export function createNetworkPort(clientFor: (region: string) => Ec2ClientLike, options: NetworkPortOptions = {}): NetworkPort {
-  const endpointsPageSize = options.vpcEndpointsPageSize ?? 1000;
-  const interfacesPageSize = options.networkInterfacesPageSize ?? 1000;
+  // EC2 takes 5-1000 per page (DescribeVpcEndpoints caps larger values; DescribeNetworkInterfaces refuses them).
+  const pageSize = (requested: number | undefined): number => Math.min(Math.max(5, Math.floor(requested ?? 1000)), 1000);
+  const endpointsPageSize = pageSize(options.vpcEndpointsPageSize);
+  const interfacesPageSize = pageSize(options.networkInterfacesPageSize);
   const homeRegion = options.homeRegion ?? 'us-east-1';
   return {
     async listRegions(signal) {

@@ -21,9 +21,9 @@ export interface AwsPortsOptions extends AwsClientOptions {
   pageSizes?: {
     /** ListEnvironments, 1-25. Default 25. */
     listEnvironments?: number;
-    /** DescribeVpcEndpoints, up to 1000. Default 1000. */
+    /** DescribeVpcEndpoints, 5-1000 (clamped into that range). Default 1000. */
     describeVpcEndpoints?: number;
-    /** DescribeNetworkInterfaces, 5-1000. Default 1000. */
+    /** DescribeNetworkInterfaces, 5-1000 (clamped into that range). Default 1000. */
     describeNetworkInterfaces?: number;
   };
 }

@@ -177,6 +177,20 @@ describe('listManagedVpcEndpoints', () => {
     expect(ec2Mock).toHaveReceivedCommandWith(DescribeVpcEndpointsCommand, { MaxResults: 5 });
   });
 
+  it.each([
+    [1, 5],
+    [4000, 1000],
+  ])('keeps a configured page size of %i within EC2\'s 5-1000 (sends %i)', async (configured, sent) => {
+    const client = new EC2Client({ region: REGION, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    ec2Mock.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
+    const ports = createAwsPorts({ clients: { ec2: () => client }, pageSizes: { describeVpcEndpoints: configured, describeNetworkInterfaces: configured } });
+    await ports.network.listManagedVpcEndpoints(REGION);
+    await ports.network.listNetworkInterfaces(REGION, { subnetIds: ['subnet-a'] });
+    expect(ec2Mock).toHaveReceivedCommandWith(DescribeVpcEndpointsCommand, { MaxResults: sent });
+    expect(ec2Mock).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, { MaxResults: sent });
+  });
+
   it.each<[string, AwsErrorCode, Error]>([
     ['RequestLimitExceeded', 'Throttled', ec2Error('RequestLimitExceeded', 503)],
     ['UnauthorizedOperation', 'AccessDenied', ec2Error('UnauthorizedOperation', 403)],
