@@ -1,6 +1,6 @@
 /**
  * The one path every simulated port call takes: abort check, reachability of the region, virtual
- * latency, scripted or random failure, then the operation itself, then a deep copy of the result.
+ * latency, rate limits, scripted or random failure, then the operation itself, then a deep copy of the result.
  * A failure at any step happens before the operation runs, so failed calls have no side effect.
  */
 import { sleep } from '../clock';
@@ -63,7 +63,10 @@ export async function invoke<T>(
   // An abort that lands in the same turn as the latency timer still wins: the caller gave up.
   if (signal?.aborted) throw aborted();
 
-  const failure = faults.failureFor(call.operation, call.region, world.now());
+  // The front door throttles before the service looks at the call, so a scripted failure waits.
+  const failure =
+    faults.rateLimited(call.accountId, call.operation, call.region, world.now()) ??
+    faults.failureFor(call.operation, call.region, world.now());
   if (failure) {
     finish(failure.code);
     throw failure;

@@ -16,6 +16,7 @@ import {
 } from '../awsMessages';
 import { AwsError, type AwsService } from '../errors';
 import type { Prng } from './random';
+import { RateLimiter, type RateLimits } from './rateLimits';
 import type { DurationRange, FaultRule, PortOperation, ScriptedFailure } from './types';
 
 /** The shape an SDK v3 service exception has, which simulated errors carry as `cause`. */
@@ -26,6 +27,11 @@ export interface WireError {
   $metadata: { httpStatusCode: number };
   /** IAM/EC2 (awsQuery/ec2Query) also expose the wire code. */
   Code?: string;
+  /**
+   * A throttled call's retry hint, virtual ms, as a `Retry-After` header would give it (only from
+   * `rateLimits`). UNVERIFIED that MWAA, IAM or EC2 send such a header on throttling.
+   */
+  retryAfterMs?: number;
 }
 
 /** The HTTP status AWS uses for each wire error name. */
@@ -49,6 +55,7 @@ const HTTP_STATUS: Readonly<Record<AwsService, Readonly<Record<string, number>>>
     EntityAlreadyExists: 409,
     DeleteConflict: 409,
     Throttling: 400,
+    ValidationError: 400,
   },
   ec2: { RequestLimitExceeded: 503, InternalError: 500, Unavailable: 503, UnauthorizedOperation: 403, AuthFailure: 401 },
 };
@@ -75,14 +82,26 @@ export function wireError(operation: PortOperation, awsName: string, message: st
   return serviceError(serviceOf(operation), methodOf(operation), awsName, message, httpStatus);
 }
 
+/**
+ * The throttling error of the operation's service: MWAA ThrottlingException 429, IAM Throttling
+ * 400, EC2 RequestLimitExceeded 503; with `retryAfterMs`, its cause carries that retry hint.
+ */
+export function throttlingError(operation: PortOperation, retryAfterMs?: number): AwsError {
+  const service = serviceOf(operation);
+  const error =
+    service === 'mwaa'
+      ? wireError(operation, 'ThrottlingException', RATE_EXCEEDED_MESSAGE, 429)
+      : service === 'iam'
+        ? wireError(operation, 'Throttling', RATE_EXCEEDED_MESSAGE, 400)
+        : wireError(operation, 'RequestLimitExceeded', EC2_REQUEST_LIMIT_MESSAGE, 503);
+  if (retryAfterMs !== undefined) (error.cause as WireError).retryAfterMs = retryAfterMs;
+  return error;
+}
+
 /** The error each service sends for a fault kind. */
 function faultError(operation: PortOperation, kind: FaultRule['kind']): AwsError {
   const service = serviceOf(operation);
-  if (kind === 'throttle') {
-    if (service === 'mwaa') return wireError(operation, 'ThrottlingException', RATE_EXCEEDED_MESSAGE, 429);
-    if (service === 'iam') return wireError(operation, 'Throttling', RATE_EXCEEDED_MESSAGE, 400);
-    return wireError(operation, 'RequestLimitExceeded', EC2_REQUEST_LIMIT_MESSAGE, 503);
-  }
+  if (kind === 'throttle') return throttlingError(operation);
   if (kind === 'serviceUnavailable') {
     if (service === 'mwaa') return wireError(operation, 'ServiceUnavailableException', mwaaServiceUnavailableMessage(), 503);
     if (service === 'iam') return wireError(operation, 'ServiceFailure', iamServiceFailureMessage(), 500);
@@ -102,6 +121,7 @@ export class FaultBook {
   private rules: FaultRule[] = [];
   private scripted: Scripted[] = [];
   private readonly latency = new Map<PortOperation | '*', DurationRange>();
+  private limiter: RateLimiter | null = null;
 
   constructor(private readonly rng: Prng) {}
 
@@ -109,6 +129,17 @@ export class FaultBook {
   addRule(rule: FaultRule): void {
     if (!(rule.rate >= 0 && rule.rate <= 1)) throw new RangeError(`fault rate must be within 0..1, got ${rule.rate}`);
     this.rules.push({ ...rule });
+  }
+
+  /** Turns on realistic throttling (token buckets); see {@link RateLimiter}. */
+  setRateLimits(limits: RateLimits): void {
+    this.limiter = new RateLimiter(limits);
+  }
+
+  /** The throttling error of a call whose token bucket is empty, else `null` (the call took a token). */
+  rateLimited(accountId: string, operation: PortOperation, region: string | undefined, now: number): AwsError | null {
+    const retryAfterMs = this.limiter?.take(accountId, operation, region, now) ?? null;
+    return retryAfterMs === null ? null : throttlingError(operation, retryAfterMs);
   }
 
   /** Removes every rule and scripted failure. */

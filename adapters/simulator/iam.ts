@@ -26,8 +26,14 @@ const TASK_ID = /^task\/aws-service-role\/[\w+=,.@-]+\/[\w+=,.@-]+\/[\w-]+$/;
 /** IAM's description pattern, max 1000 characters. Tab, LF and CR are part of IAM's own pattern. */
 // eslint-disable-next-line no-control-regex
 const DESCRIPTION = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
-/** Role edits other than the description, all refused for a service-linked role. */
+/** Role edits through the IAM API; all but an UpdateRole that sets only the description are refused for a service-linked role. */
 export type ProtectedRoleAction = 'DeleteRole' | 'UpdateAssumeRolePolicy' | 'PutRolePolicy' | 'AttachRolePolicy' | 'DetachRolePolicy' | 'UpdateRole';
+
+/** The fields of an UpdateRole request. */
+export interface RoleUpdate {
+  description?: string;
+  maxSessionDuration?: number;
+}
 
 /** The SLR's ARN in an account. */
 export const serviceLinkedRoleArn = (accountId: string): string =>
@@ -46,7 +52,7 @@ export class IamService {
 
   /** CreateServiceLinkedRole. */
   createRole(account: AccountState, description: string | undefined): RoleRecord {
-    this.checkDescription('iam.createRole', description);
+    this.checkDescription('createRole', description);
     // The lag only hides the role from reads: IAM itself knows the name is taken.
     if (account.role) throw wireError('iam.createRole', 'InvalidInput', roleTakenMessage());
     return this.create(account, description, 'iam.createRole');
@@ -59,16 +65,24 @@ export class IamService {
 
   /** UpdateRoleDescription, the one permitted edit. */
   updateDescription(account: AccountState, description: string): RoleRecord {
-    this.checkDescription('iam.updateDescription', description);
+    this.checkDescription('updateDescription', description);
     if (!account.role) throw this.noSuchRole('iam.updateDescription');
     account.role.description = description;
     return account.role;
   }
 
-  /** Any other edit of the role, refused as IAM refuses it. */
-  modify(account: AccountState, action: ProtectedRoleAction): AwsError {
-    if (!account.role) return serviceError('iam', action, 'NoSuchEntity', roleNotFoundMessage());
-    return serviceError('iam', action, 'UnmodifiableEntity', protectedRoleMessage());
+  /**
+   * Any other edit of the role. UpdateRole with a description and nothing else is the second way
+   * to edit the description [DOC mwaa-slr] and changes it; everything else is refused as IAM
+   * refuses it (an UpdateRole naming no field too, UNVERIFIED).
+   */
+  modify(account: AccountState, action: ProtectedRoleAction, update: RoleUpdate = {}): RoleRecord {
+    const descriptionOnly = action === 'UpdateRole' && update.description !== undefined && update.maxSessionDuration === undefined;
+    if (descriptionOnly) this.checkDescription(action, update.description);
+    if (!account.role) throw serviceError('iam', action, 'NoSuchEntity', roleNotFoundMessage());
+    if (!descriptionOnly || update.description === undefined) throw serviceError('iam', action, 'UnmodifiableEntity', protectedRoleMessage());
+    account.role.description = update.description;
+    return account.role;
   }
 
   /** DeleteServiceLinkedRole: the running task's id, or a new task. */
@@ -171,14 +185,20 @@ export class IamService {
     return role;
   }
 
-  private checkDescription(operation: PortOperation, description: string | undefined): void {
+  /**
+   * IAM's input constraints fail with the protocol's unmodeled `ValidationError` (400), as awsQuery
+   * services send it for a constraint violation ("N validation error(s) detected"); none of the
+   * three operations models InvalidInput for it, and UpdateRoleDescription models no InvalidInput.
+   */
+  private checkDescription(method: string, description: string | undefined): void {
     if (description === undefined) return;
     if (description.length > 1000 || !DESCRIPTION.test(description)) {
       const constraint =
         description.length > 1000
           ? 'Member must have length less than or equal to 1000'
           : `Member must satisfy regular expression pattern: ${DESCRIPTION.source}`;
-      throw wireError(operation, 'InvalidInput', `1 validation error detected: Value '${description}' at 'description' failed to satisfy constraint: ${constraint}`);
+      const message = `1 validation error detected: Value '${description}' at 'description' failed to satisfy constraint: ${constraint}`;
+      throw serviceError('iam', method, 'ValidationError', message);
     }
   }
 

@@ -6,12 +6,15 @@ export { SimulatedAws, createSimulatedAws } from './simulatedAws';
 export {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_TIMINGS,
+  MAINTENANCE_SOURCE,
   WorldEventKind,
   type CallRecord,
   type DurationRange,
   type EnvironmentPlan,
   type FaultRule,
   type JsonValue,
+  type LongTailOptions,
+  type MaintenanceOptions,
   type PortOperation,
   type ScriptedFailure,
   type SimulatedInventory,
@@ -20,10 +23,12 @@ export {
   type WorldEvent,
 } from './types';
 export type { CustomerEndpointInput, CustomerInterfaceInput } from './ec2';
-export type { ProtectedRoleAction } from './iam';
+export type { ProtectedRoleAction, RoleUpdate } from './iam';
 export { serviceLinkedRoleArn } from './iam';
 export { INCORRECT_CONFIGURATION_FAILURE } from './lifecycle';
+export { DEFAULT_CREATE_TAIL, DEFAULT_MAINTENANCE_DURATION } from './maintenance';
 export type { WireError } from './faults';
+export type { RateLimit, RateLimits } from './rateLimits';
 export {
   COMMERCIAL_REGIONS,
   ListedEnvironments,

@@ -1,11 +1,20 @@
 /**
  * The scheduled status paths of an MWAA environment, on the shared virtual
  * clock: create (with the CUSTOMER-endpoint PENDING pause), update (with the snapshot step of a
- * version change and the planned failures), and delete followed by the SLR-driven cleanup.
+ * version change and the planned failures), delete followed by the SLR-driven cleanup, and (when
+ * the world has it on) service maintenance of AVAILABLE environments.
  */
 import { INCORRECT_CONFIGURATION_MESSAGE, pendingTimeoutMessage, updateFailedMessage } from '../awsMessages';
-import { EnvironmentStatus, UpdateStatus, type EnvironmentSpec, type LastUpdate, type WorkerReplacementStrategy } from '../port';
+import {
+  EnvironmentStatus,
+  UpdateStatus,
+  WorkerReplacementStrategy,
+  type EnvironmentSpec,
+  type LastUpdate,
+} from '../port';
+import { DEFAULT_WEEKLY_MAINTENANCE_WINDOW_START } from './describe';
 import type { Ec2Service } from './ec2';
+import { untilWeeklyWindow } from './maintenance';
 import { WorldEventKind, type EnvironmentPlan } from './types';
 import { envKey, type AccountState, type EnvironmentRecord, type World } from './world';
 
@@ -111,6 +120,30 @@ export class EnvironmentLifecycle {
     });
   }
 
+  /**
+   * Schedules the next service maintenance of an environment that just became AVAILABLE:
+   * AVAILABLE → MAINTENANCE → AVAILABLE, LastUpdate.Source set, workers replaced GRACEFUL. It runs
+   * as an operation of its own, so any later operation (or the environment going) cancels it.
+   */
+  private scheduleMaintenance(env: EnvironmentRecord): void {
+    const { maintenance } = this.world;
+    if (maintenance === null) return;
+    const window = env.spec.weeklyMaintenanceWindowStart ?? DEFAULT_WEEKLY_MAINTENANCE_WINDOW_START;
+    const waitMs = maintenance.everyMs ?? untilWeeklyWindow(window, this.world.now());
+    const step = this.stepper(this.world.account(env.accountId), env);
+    step(waitMs, () => {
+      env.lastUpdate = {
+        status: UpdateStatus.PENDING,
+        createdAt: this.world.now(),
+        source: maintenance.source,
+        workerReplacementStrategy: WorkerReplacementStrategy.GRACEFUL,
+      };
+      this.setStatus(env, EnvironmentStatus.MAINTENANCE);
+      // Drawn only when maintenance really starts, so a cancelled one takes no draw from the stream.
+      step(this.world.rng.durations.duration(maintenance.durationMs), () => this.succeed(env, EnvironmentStatus.AVAILABLE));
+    });
+  }
+
   /** Sets the status and logs it. */
   setStatus(env: EnvironmentRecord, status: EnvironmentStatus): void {
     env.status = status;
@@ -136,11 +169,13 @@ export class EnvironmentLifecycle {
     env.lastUpdate = { ...env.lastUpdate, status: UpdateStatus.SUCCESS };
     delete env.lastUpdate.error;
     this.setStatus(env, status);
+    if (status === EnvironmentStatus.AVAILABLE) this.scheduleMaintenance(env);
   }
 
   private fail(env: EnvironmentRecord, status: EnvironmentStatus, errorCode: string, errorMessage: string): void {
     env.lastUpdate = { ...env.lastUpdate, status: UpdateStatus.FAILED, error: { errorCode, errorMessage } };
     this.setStatus(env, status);
+    if (status === EnvironmentStatus.AVAILABLE) this.scheduleMaintenance(env);
   }
 
   private cancelPending(env: EnvironmentRecord): void {

@@ -105,7 +105,7 @@ export class MwaaService {
     account.environments.set(key, env);
 
     const plan = this.takePlan(account, key, ['createFails', 'createDurationMs']);
-    const duration = plan.createDurationMs ?? this.world.rng.durations.duration(this.world.timings.create);
+    const duration = plan.createDurationMs ?? this.world.operationDuration('create');
     this.lifecycle.startCreate(account, env, duration, plan.createFails);
     return env;
   }
@@ -129,7 +129,7 @@ export class MwaaService {
     const plan = this.takePlan(account, envKey(region, update.name), ['updateFails', 'updateDurationMs']);
     this.lifecycle.startUpdate(account, env, {
       next,
-      durationMs: plan.updateDurationMs ?? this.world.rng.durations.duration(this.world.timings.update),
+      durationMs: plan.updateDurationMs ?? this.world.operationDuration('update'),
       versionChange: from !== to,
       ...(plan.updateFails ? { fails: plan.updateFails } : {}),
       ...(update.workerReplacementStrategy ? { workerReplacementStrategy: update.workerReplacementStrategy } : {}),
@@ -145,7 +145,7 @@ export class MwaaService {
     if (env.status === 'DELETED') throw wireError(op, 'ValidationException', deletedCannotBeDeletedMessage());
     if (!DELETABLE.has(env.status)) throw wireError(op, 'ValidationException', conflictMessage(env.status));
     const plan = this.takePlan(account, envKey(region, name), ['deleteDurationMs']);
-    this.lifecycle.startDelete(account, env, plan.deleteDurationMs ?? this.world.rng.durations.duration(this.world.timings.delete));
+    this.lifecycle.startDelete(account, env, plan.deleteDurationMs ?? this.world.operationDuration('delete'));
   }
 
   /** GetEnvironment: the record, or ResourceNotFoundException (also while a new environment is not visible yet). */

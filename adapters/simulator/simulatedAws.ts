@@ -3,12 +3,11 @@
  * ports as the real AWS adapter, plus the hooks tests and scenarios need (faults, plans, customer
  * actions) and what they observe (inventory, world events, call log).
  */
-import type { AwsError } from '../errors';
-import type { AwsPorts, ManagedVpcEndpoint, NetworkInterface } from '../port';
+import type { AwsPorts, ManagedVpcEndpoint, NetworkInterface, ServiceLinkedRole } from '../port';
 import { VirtualClock } from '../virtualClock';
 import { Ec2Service, toEndpoint, toInterface, type CustomerEndpointInput, type CustomerInterfaceInput } from './ec2';
 import { FaultBook } from './faults';
-import { IamService, type ProtectedRoleAction } from './iam';
+import { IamService, type ProtectedRoleAction, type RoleUpdate } from './iam';
 import { MwaaService } from './mwaa';
 import { createPorts, toServiceLinkedRole, type PortContext } from './ports';
 import { RegionGate } from './regionGate';
@@ -63,6 +62,8 @@ export class SimulatedAws {
       ...(options.airflowVersions === undefined ? {} : { airflowVersions: options.airflowVersions }),
       ...(options.workerQuota === undefined ? {} : { workerQuota: options.workerQuota }),
       ...(options.uncertainty === undefined ? {} : { uncertainty: options.uncertainty }),
+      ...(options.maintenance === undefined ? {} : { maintenance: options.maintenance }),
+      ...(options.longTail === undefined ? {} : { longTail: options.longTail }),
     });
     this.accountId = world.defaultAccountId;
     this.timings = world.timings;
@@ -72,6 +73,7 @@ export class SimulatedAws {
     const regions = new RegionGate(world);
     this.ctx = { world, faults: new FaultBook(world.rng.faults), iam, ec2, regions, mwaa: new MwaaService(world, iam, ec2) };
     for (const rule of options.faults ?? []) this.addFault(rule);
+    if (options.rateLimits) this.ctx.faults.setRateLimits(options.rateLimits);
   }
 
   /** The port implementation for one account (created lazily; default: {@link SimulatedAws.accountId}). */
@@ -115,10 +117,13 @@ export class SimulatedAws {
     this.ctx.mwaa.release(this.ctx.world.account(accountId), region, name);
   }
 
-  /** Attempts an edit of the SLR other than its description; IAM refuses it (Unmodifiable, or NotFound without a role). */
-  async modifyRole(accountId: string = this.accountId, action: ProtectedRoleAction = 'UpdateAssumeRolePolicy'): Promise<never> {
-    const error: AwsError = this.ctx.iam.modify(this.ctx.world.account(accountId), action);
-    throw error;
+  /**
+   * Attempts an edit of the SLR through another IAM action. UpdateRole with only a description
+   * changes it (the role as IAM has it now); anything else IAM refuses (Unmodifiable, or NotFound
+   * without a role).
+   */
+  async modifyRole(accountId: string = this.accountId, action: ProtectedRoleAction = 'UpdateAssumeRolePolicy', update?: RoleUpdate): Promise<ServiceLinkedRole> {
+    return structuredClone(toServiceLinkedRole(this.ctx.iam.modify(this.ctx.world.account(accountId), action, update)));
   }
 
   /** Declares that these subnets belong to `vpcId` (otherwise a VPC id is derived from an environment's first subnet). */

@@ -13,6 +13,7 @@ import type {
 } from '../port';
 import type { VirtualClock } from '../virtualClock';
 import type { UncertaintyOption } from './uncertainty';
+import type { RateLimits } from './rateLimits';
 
 /** A span of virtual time; the simulator draws uniformly from it with its seeded PRNG. */
 export interface DurationRange {
@@ -116,6 +117,34 @@ export interface EnvironmentPlan {
   deleteDurationMs?: number;
 }
 
+/**
+ * Service maintenance of AVAILABLE environments: AVAILABLE → MAINTENANCE → AVAILABLE, with
+ * `LastUpdate.Source` set to {@link MaintenanceOptions.source} and a GRACEFUL worker replacement.
+ */
+export interface MaintenanceOptions {
+  /**
+   * Virtual ms from the moment an environment becomes AVAILABLE to its next maintenance (for
+   * tests). Default: the next start of its `weeklyMaintenanceWindowStart` (`DAY:HH:MM`, UTC).
+   */
+  everyMs?: number;
+  /** How long MAINTENANCE lasts. Default 10-60 min (UNVERIFIED). */
+  durationMs?: DurationRange;
+  /** `LastUpdate.Source` of a maintenance. Default {@link MAINTENANCE_SOURCE} (UNVERIFIED text). */
+  source?: string;
+}
+
+/** Operations that sometimes take far longer than usual, drawn with the seeded PRNG. */
+export interface LongTailOptions {
+  /** Chance, 0..1, that a create, update or delete takes a duration from its tail range. */
+  probability: number;
+  /** Tail of CreateEnvironment. Default 60-120 min (creates stuck in CREATING for 1-2 h are reported). */
+  create?: DurationRange;
+  /** Tail of UpdateEnvironment. Default: none (updates never draw from a tail). */
+  update?: DurationRange;
+  /** Tail of DeleteEnvironment. Default: none (deletes never draw from a tail). */
+  delete?: DurationRange;
+}
+
 /** Options of {@link SimulatedAws}. */
 export interface SimulatorOptions {
   /** The clock everything runs on. Default: a new VirtualClock. */
@@ -149,6 +178,22 @@ export interface SimulatorOptions {
    * `timings.cleanupAfterDelete` and `timings.deletionTaskRetention` win over its values.
    */
   uncertainty?: UncertaintyOption;
+  /**
+   * Throttling as AWS does it, off by default: a token bucket per account, operation and region
+   * (IAM's is global); a call finding its bucket empty fails with the service's throttling error.
+   */
+  rateLimits?: RateLimits;
+  /**
+   * Service maintenance: an AVAILABLE environment goes AVAILABLE → MAINTENANCE → AVAILABLE at its
+   * weekly window (or every `everyMs`); Update and Delete refuse it meanwhile, as for any busy
+   * status, and a user's operation started before it cancels the pending maintenance. Default: off.
+   */
+  maintenance?: MaintenanceOptions;
+  /**
+   * Long-tail durations: with `probability`, a create, update or delete whose tail range is set
+   * takes a duration from that range instead of its timing. A plan's duration still wins. Default: off.
+   */
+  longTail?: LongTailOptions;
 }
 
 /** Everything that exists in one simulated account now. */
@@ -241,3 +286,6 @@ export const DEFAULT_TIMINGS: Readonly<Required<SimulatorTimings>> = Object.free
 
 /** The default account id. */
 export const DEFAULT_ACCOUNT_ID = '123456789012';
+
+/** `LastUpdate.Source` of a service maintenance. UNVERIFIED text: the API only says the service sets it. */
+export const MAINTENANCE_SOURCE = 'SERVICE';

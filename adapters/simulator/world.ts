@@ -18,6 +18,7 @@ import type {
 import { AIRFLOW_VERSIONS, newestAirflowVersion } from '../airflowVersions';
 import { DEFAULT_WORKER_QUOTA } from '../capacity';
 import type { VirtualClock } from '../virtualClock';
+import { drawDuration, resolveLongTail, resolveMaintenance, type LongTail, type Maintenance, type TimedOperation } from './maintenance';
 import { prngStreams, type PrngStreams } from './random';
 import {
   DEFAULT_ACCOUNT_ID,
@@ -25,6 +26,8 @@ import {
   type CallRecord,
   type EnvironmentPlan,
   type JsonValue,
+  type LongTailOptions,
+  type MaintenanceOptions,
   type SimulatorTimings,
   type WorldEvent,
   type WorldEventKind,
@@ -131,6 +134,10 @@ export interface WorldOptions {
   /** Workers per environment; default {@link DEFAULT_WORKER_QUOTA}. */
   workerQuota?: number;
   uncertainty?: UncertaintyOption;
+  /** Service maintenance windows; default off. */
+  maintenance?: MaintenanceOptions;
+  /** Long-tail operation durations; default off. */
+  longTail?: LongTailOptions;
 }
 
 /** The timings the uncertainty decides unless `timings` names them explicitly. */
@@ -153,6 +160,10 @@ export class World {
   readonly defaultAirflowVersion: string;
   /** Workers per environment the accounts may use. */
   readonly workerQuota: number;
+  /** Service maintenance in force, or `null` when off. */
+  readonly maintenance: Readonly<Maintenance> | null;
+  /** Long-tail durations in force, or `null` when off. */
+  readonly longTail: Readonly<LongTail> | null;
   private readonly accounts = new Map<string, AccountState>();
   private readonly eventLog: WorldEvent[] = [];
   private readonly callLog: CallRecord[] = [];
@@ -175,7 +186,14 @@ export class World {
     if (this.airflowVersions.length === 0) throw new RangeError('airflowVersions must offer at least one Airflow version');
     this.defaultAirflowVersion = newestAirflowVersion(this.airflowVersions);
     this.workerQuota = options.workerQuota ?? DEFAULT_WORKER_QUOTA;
+    this.maintenance = resolveMaintenance(options.maintenance);
+    this.longTail = resolveLongTail(options.longTail);
     assertAccountId(this.defaultAccountId);
+  }
+
+  /** A create, update or delete duration from its timing, or (long tails on) sometimes from its tail. */
+  operationDuration(operation: TimedOperation): number {
+    return drawDuration(this.rng.durations, this.timings[operation], operation, this.longTail);
   }
 
   /** Virtual now, ms epoch. */

@@ -65,7 +65,7 @@ describe('simulated IAM service-linked role', () => {
       message: "Cannot perform the operation on the protected role 'AWSServiceRoleForAmazonMWAA' - this role is only modifiable by AWS",
     });
     const tooLong = await rejection(sim.ports().serviceLinkedRole.updateDescription('x'.repeat(1001)));
-    expect(tooLong).toMatchObject({ code: 'InvalidInput', awsName: 'InvalidInput' });
+    expect(tooLong).toMatchObject({ code: 'InvalidInput', awsName: 'ValidationError' });
   });
 
   it('rejects updateDescription and deleteRole with NotFound when there is no role', async () => {
