@@ -6,16 +6,15 @@
  */
 
 /**
- * The Airflow versions MWAA offers today, oldest first. Source: the `AirflowVersion` documentation
- * of CreateEnvironment and UpdateEnvironment ("Valid values: 2.7.2, 2.8.1, 2.9.2, 2.10.1, 2.10.3,
- * 2.11.0, and 3.0.6") in botocore 1.43's `data/mwaa/2020-07-01/service-2.json`, as recorded in
- * /work/shared/reference/aws-api.md section 1.4 [LATEST].
+ * The Airflow versions MWAA offers today, oldest first: the values listed in the `AirflowVersion`
+ * documentation of CreateEnvironment and UpdateEnvironment in AWS's service model (botocore 1.43,
+ * `data/mwaa/2020-07-01/service-2.json`) and in the MWAA API reference.
  */
 export const AIRFLOW_VERSIONS: readonly string[] = ['2.7.2', '2.8.1', '2.9.2', '2.10.1', '2.10.3', '2.11.0', '3.0.6'];
 
 /**
  * Versions MWAA offered once and no longer lists (they are still in SDK 3.523's documentation and
- * older API models, aws-api.md section 1.4). Environments on them may still exist.
+ * older API models). Environments on them may still exist.
  */
 export const RETIRED_AIRFLOW_VERSIONS: readonly string[] = ['1.10.12', '2.0.2', '2.2.2', '2.4.3', '2.5.1', '2.6.3'];
 

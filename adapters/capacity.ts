@@ -3,18 +3,16 @@
  * scheduler, web server and worker counts each class accepts, and the per-environment worker
  * quota. Messages use MWAA's `Invalid request provided:` prefix; their wording is UNVERIFIED.
  *
- * Sources: the doc strings of `Schedulers`, `MinWebservers` and `MaxWebservers` in botocore 1.43's
- * `data/mwaa/2020-07-01/service-2.json` ("For environments larger than mw1.micro, accepts values
- * from 2 to 5. Defaults to 2 for all environment sizes except mw1.micro, which defaults to 1";
- * schedulers: "v1 - Accepts 1"); the MWAA user guide's environment-class page ("mw1.micro does not
- * support auto-scaling": one web server and one combined worker/scheduler container); the
- * quota page (workers per environment: 25 by default, adjustable), per aws-api.md sections 1.4
- * and 5.
+ * Sources: the documentation of `Schedulers`, `MinWebservers` and `MaxWebservers` in AWS's service
+ * model (botocore 1.43, `data/mwaa/2020-07-01/service-2.json`): classes above mw1.micro take 2 to 5
+ * web servers and schedulers, mw1.micro one, Airflow 1 one scheduler; the MWAA user guide's
+ * environment-class page (mw1.micro does not scale: one web server and one container that is both
+ * worker and scheduler); and the quota page (25 workers per environment by default, adjustable).
  */
 import { isAirflow1 } from './airflowVersions';
 import { first, invalidRequest, type Problem } from './validationPrimitives';
 
-/** Environment classes MWAA documents (`mw1.micro` is the newest; aws-api.md 1.4 [LATEST]). */
+/** Environment classes MWAA documents (`mw1.micro` is the newest, in the latest API models). */
 export const ENVIRONMENT_CLASSES: readonly string[] = ['mw1.micro', 'mw1.small', 'mw1.medium', 'mw1.large', 'mw1.xlarge', 'mw1.2xlarge'];
 
 /** The class CreateEnvironment uses when none is given. */

@@ -156,7 +156,7 @@ export function validateEnvironmentSpec(spec: EnvironmentSpec): string | null {
         environmentClass: spec.environmentClass ?? DEFAULT_ENVIRONMENT_CLASS,
         airflowVersion: spec.airflowVersion ?? LATEST_AIRFLOW_VERSION,
       }),
-    // Both lists are optional in the model, but an environment needs its subnets and groups (aws-api.md 1.4).
+    // Both lists are optional in the model, but an environment cannot run without its subnets and groups.
     () => (network.subnetIds === undefined ? invalidRequest('NetworkConfiguration.SubnetIds is required: an environment needs 2 private subnets.') : null),
     () => checkList('networkConfiguration.subnetIds', network.subnetIds ?? [], 2, 2, SUBNET_RULE),
     () =>

@@ -7,9 +7,8 @@ import type { EnvironmentRecord } from './world';
 
 /**
  * The logging MWAA gives an environment whose request leaves a module out: task logs on at INFO,
- * every other module off at INFO. UNVERIFIED against a real GetEnvironment: taken from the
- * Terraform `aws_mwaa_environment` documentation ("task_logs ... enabled by default with INFO",
- * the others disabled by default), which mirrors what the API reports.
+ * every other module off at INFO. UNVERIFIED against a real GetEnvironment: these are the
+ * defaults Terraform's `aws_mwaa_environment` documents, which follow what the API reports.
  */
 export const DEFAULT_LOGGING: Readonly<Record<LogModule, Readonly<ModuleLogging>>> = Object.freeze({
   dagProcessingLogs: Object.freeze({ enabled: false, logLevel: 'INFO' }),

@@ -31,7 +31,7 @@ export type TimedOperation = 'create' | 'update' | 'delete';
 
 /** How long a maintenance lasts unless configured. UNVERIFIED: AWS documents no duration. */
 export const DEFAULT_MAINTENANCE_DURATION: Readonly<DurationRange> = Object.freeze({ minMs: 10 * MINUTE, maxMs: 60 * MINUTE });
-/** The tail of a create unless configured: environments stuck in CREATING for 1-2 h are reported (aws-api.md 1.10). */
+/** The tail of a create unless configured: users report environments stuck in CREATING for 1-2 h. */
 export const DEFAULT_CREATE_TAIL: Readonly<DurationRange> = Object.freeze({ minMs: 60 * MINUTE, maxMs: 120 * MINUTE });
 
 /** Validates the maintenance option and fills in its defaults; `null` when maintenance is off. */

@@ -3,7 +3,7 @@
  * bucket per account, operation and region on the virtual clock. A bucket starts full (`burst`
  * tokens), refills continuously at `perSecond`, and each admitted call takes one token; a call that
  * finds less than one token fails with the service's throttling error and takes nothing.
- * AWS publishes no MWAA or IAM rate limits (aws-api.md §5), so the numbers are the caller's.
+ * AWS publishes no MWAA or IAM rate limits, so the numbers are the caller's.
  */
 import type { PortOperation } from './types';
 

@@ -1,6 +1,6 @@
 /**
- * The fronts themselves, spoken to with plain `fetch` (no SDK): the wire shapes aws-api.md
- * describes, so that the adapter tests above run against something faithful.
+ * The fronts themselves, spoken to with plain `fetch` (no SDK): the wire shapes AWS's protocols
+ * define, so that the adapter tests above run against something faithful.
  */
 import { useSimulatorWire, wireSpec } from './simulatorWire';
 
