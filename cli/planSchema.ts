@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isRegionName } from '../adapters/regions';
+import { PORT_OPERATIONS } from '../adapters/simulator';
 
 const region = z.string().refine(isRegionName, { error: (issue) => `"${String(issue.input)}" is not an AWS region name (expected something like "eu-west-1")` });
 const text = z.string();
@@ -52,28 +53,10 @@ export const environmentSpecSchema = z.strictObject({
   endpointManagement: z.enum(['SERVICE', 'CUSTOMER']).optional(),
 });
 
-const OPERATIONS = [
-  'mwaa.createEnvironment',
-  'mwaa.getEnvironment',
-  'mwaa.updateEnvironment',
-  'mwaa.deleteEnvironment',
-  'mwaa.listEnvironments',
-  'mwaa.tagResource',
-  'mwaa.untagResource',
-  'mwaa.listTagsForResource',
-  'iam.getRole',
-  'iam.createRole',
-  'iam.updateDescription',
-  'iam.deleteRole',
-  'iam.getDeletionStatus',
-  'ec2.listManagedVpcEndpoints',
-  'ec2.listNetworkInterfaces',
-  'ec2.listRegions',
-] as const;
 
 const fault = z
   .strictObject({
-    operation: z.enum(['*', ...OPERATIONS]),
+    operation: z.enum(['*', ...PORT_OPERATIONS]),
     kind: z.enum(['throttle', 'unavailable', 'serviceUnavailable']),
     rate: z.number().min(0).max(1),
     region: region.optional(),

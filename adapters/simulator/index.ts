@@ -15,6 +15,7 @@ export {
   type JsonValue,
   type LongTailOptions,
   type MaintenanceOptions,
+  PORT_OPERATIONS,
   type PortOperation,
   type ScriptedFailure,
   type SimulatedInventory,

@@ -49,24 +49,27 @@ export interface SimulatorTimings {
   resumeAfterRelease?: DurationRange;
 }
 
+/** Every port operation the simulator serves, by port and method name (fault rules and scenario files name them). */
+export const PORT_OPERATIONS = [
+  'mwaa.createEnvironment',
+  'mwaa.getEnvironment',
+  'mwaa.updateEnvironment',
+  'mwaa.deleteEnvironment',
+  'mwaa.listEnvironments',
+  'mwaa.tagResource',
+  'mwaa.untagResource',
+  'mwaa.listTagsForResource',
+  'iam.getRole',
+  'iam.createRole',
+  'iam.updateDescription',
+  'iam.deleteRole',
+  'iam.getDeletionStatus',
+  'ec2.listRegions',
+  'ec2.listManagedVpcEndpoints',
+  'ec2.listNetworkInterfaces',
+] as const;
 /** Every port operation the simulator serves, by port and method name. */
-export type PortOperation =
-  | 'mwaa.createEnvironment'
-  | 'mwaa.getEnvironment'
-  | 'mwaa.updateEnvironment'
-  | 'mwaa.deleteEnvironment'
-  | 'mwaa.listEnvironments'
-  | 'mwaa.tagResource'
-  | 'mwaa.untagResource'
-  | 'mwaa.listTagsForResource'
-  | 'iam.getRole'
-  | 'iam.createRole'
-  | 'iam.updateDescription'
-  | 'iam.deleteRole'
-  | 'iam.getDeletionStatus'
-  | 'ec2.listRegions'
-  | 'ec2.listManagedVpcEndpoints'
-  | 'ec2.listNetworkInterfaces';
+export type PortOperation = (typeof PORT_OPERATIONS)[number];
 
 /** A random fault: calls matching the rule fail at `rate` with the service's throttling or 5xx error. */
 export interface FaultRule {

@@ -7,7 +7,7 @@
 import { isRegionName } from '../regions';
 import { deepFreeze } from './freeze';
 import { MWAA_ENDPOINT_REGIONS } from './regionCatalog';
-import type { DurationRange } from './types';
+import { DEFAULT_TIMINGS, type DurationRange } from './types';
 
 export { COMMERCIAL_REGIONS, MWAA_ENDPOINT_REGIONS, OPT_IN_REGIONS } from './regionCatalog';
 
@@ -98,13 +98,14 @@ export const REALISTIC_UNCERTAINTY: Readonly<Uncertainty> = deepFreeze<Uncertain
   roleInUseCheck: RoleInUseCheck.allEnvironments,
   createVisibilityLag: range(0, 0),
   listedEnvironments: ListedEnvironments.all,
-  deletedVisibility: range(1 * MINUTE, 2 * MINUTE),
-  cleanupAfterDelete: range(1 * MINUTE, 5 * MINUTE),
+  // The default timings hold the realistic values; the preset does not keep a second copy of them.
+  deletedVisibility: { ...DEFAULT_TIMINGS.deletedVisibility },
+  cleanupAfterDelete: { ...DEFAULT_TIMINGS.cleanupAfterDelete },
   interfaces: { requesterManaged: true, interfaceType: 'interface', description: 'named', lingerAfterCleanup: range(0, 0) },
   regions: { mwaaRegions: [...MWAA_ENDPOINT_REGIONS], enabledOptInRegions: [], launchedLater: [] },
   duplicateNameMessage: 'documented',
   iamClockSkewMs: 0,
-  deletionTaskRetention: range(10 * MINUTE, 30 * MINUTE),
+  deletionTaskRetention: { ...DEFAULT_TIMINGS.deletionTaskRetention },
 });
 
 /** For each unverified behaviour, the variant hardest on a tool that must never delete the role early. */
