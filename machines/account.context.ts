@@ -8,7 +8,8 @@ import { DEFAULT_ENVIRONMENT_TIMEOUTS } from './environment.types';
 import { roleDescriptionProblem } from './serviceLinkedRole.context';
 import { resolveTimeouts } from './timeouts';
 import type { AccountContext, AccountInput, AccountOutcome, ManagedEnvironment } from './account.types';
-import type { Blocker, SurveyInput } from './survey';
+import { dedupeNetworks, type Blocker, type SurveyInput, type SurveyResult } from './survey';
+import { resumedTimes, type CallResult } from './results';
 import type { PollRequest } from './polling';
 import { DEFAULT_MAX_VERDICT_AGE_MS, DEFAULT_ROLE_TIMEOUTS } from './serviceLinkedRole.types';
 
@@ -17,7 +18,7 @@ export const DEFAULT_BLOCKED_MS = 6 * 3600_000;
 /** Default of `timeouts.settleMs`. */
 export const DEFAULT_SETTLE_MS = 45 * 60_000;
 /** Two surveys further apart than this (downtime, a stalled process) do not make a continuous watch. */
-export const WATCH_GAP_MS = 10 * 60_000;
+const WATCH_GAP_MS = 10 * 60_000;
 /** After IAM refuses, the next request waits 1, 2, 4 ... up to 30 minutes: few requests per blocked period. */
 const REFUSAL_BACKOFF = { baseMs: 60_000, capMs: 30 * 60_000 };
 const PLANS: readonly AccountContext['plan'][] = ['apply', 'teardown', 'deleteRole'];
@@ -171,3 +172,28 @@ export const watchPollRequest = (context: AccountContext, key: string, deadline:
   key,
   deadline,
 });
+
+/** The context after a survey's answer: its findings, the watch (restarted after a gap), and deadlines moved by downtime. */
+export function afterSurvey(context: AccountContext, result: CallResult<SurveyResult>): Partial<AccountContext> {
+  const moved = resumedTimes(context, result.startedAt, ['blockedSince', 'refusedAt']);
+  if (!result.ok) return { ...moved, now: result.at, surveyError: result.error, watchSince: {} };
+  const survey = result.value;
+  // A gap in the watch (downtime, a stalled run) restarts it: something may have come and gone unseen.
+  const continuous = context.surveyedAt !== null && survey.startedAt - context.surveyedAt <= WATCH_GAP_MS;
+  const watchSince: Record<string, number> = {};
+  for (const region of survey.surveyed) {
+    const since = continuous ? context.watchSince[region] : undefined;
+    watchSince[region] = since ?? survey.startedAt;
+  }
+  return {
+    ...moved,
+    now: result.at,
+    surveyError: null,
+    surveyedAt: survey.startedAt,
+    watchSince,
+    blockers: survey.blockers,
+    surveyErrors: survey.errors,
+    skippedRegions: survey.skipped,
+    knownNetworks: dedupeNetworks([...context.knownNetworks, ...survey.networks]),
+  };
+}

@@ -12,7 +12,7 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
 import { serializeError } from '../adapters/errors';
 import {
-  WATCH_GAP_MS,
+  afterSurvey,
   blockersFromRole,
   environmentKey,
   initialAccountContext,
@@ -30,7 +30,6 @@ import type { PollRequest } from './polling';
 import { resumedTimes, type CallResult, type WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
 import type { SurveyInput, SurveyResult } from './survey';
-import { dedupeNetworks } from './survey';
 
 export { environmentKey, refusalBackoffMs };
 
@@ -134,31 +133,8 @@ export const accountMachine = setup({
       };
       return { running: context.running.filter((r) => r !== id), results: { ...context.results, [key]: failed } };
     }),
-    recordSurvey: assign(({ context, event }) => {
-      const result = (event as unknown as { output: CallResult<SurveyResult> }).output;
-      const moved = resumedTimes(context, result.startedAt, ['blockedSince', 'refusedAt']);
-      if (!result.ok) return { ...moved, now: result.at, surveyError: result.error, watchSince: {} };
-      const survey = result.value;
-      // A gap in the watch (downtime, a stalled run) restarts it: something may have come and gone unseen.
-      const continuous = context.surveyedAt !== null && survey.startedAt - context.surveyedAt <= WATCH_GAP_MS;
-      const watchSince: Record<string, number> = {};
-      for (const region of survey.surveyed) {
-        const since = continuous ? context.watchSince[region] : undefined;
-        watchSince[region] = since ?? survey.startedAt;
-      }
-      return {
-        ...moved,
-        now: result.at,
-        surveyError: null,
-        surveyedAt: survey.startedAt,
-        watchSince,
-        blockers: survey.blockers,
-        surveyErrors: survey.errors,
-        skippedRegions: survey.skipped,
-        knownNetworks: dedupeNetworks([...context.knownNetworks, ...survey.networks]),
-      };
-    }),
-    markBlocked: assign(({ context }) => ({ blockedSince: context.blockedSince ?? context.now, attempt: context.attempt + 1 })),
+    recordSurvey: assign(({ context, event }) => afterSurvey(context, (event as unknown as { output: CallResult<SurveyResult> }).output)),
+    markBlocked: assign(({ context }) => ({ blockedSince: context.blockedSince ?? context.now })),
     markWaiting: assign(({ context }, params: { reason: NonNullable<AccountContext['waitReason']> }) => ({
       waitReason: params.reason,
       attempt: context.attempt + 1,
@@ -173,6 +149,7 @@ export const accountMachine = setup({
         refusals: context.refusals + 1,
         refusedAt: context.now,
         waitReason: 'refused' as const,
+        attempt: context.attempt + 1,
       };
     }),
     recordWake: assign(({ context, event }) => {

@@ -1,7 +1,10 @@
 /**
- * The service-linked role machine's initial context, built from its input after checking it, so a
- * bad description, operation, verdict or budget fails before any AWS call.
+ * The service-linked role machine's context: built from its input after checking it (so a bad
+ * description, operation, verdict or budget fails before any AWS call), and how answers and
+ * downtime move its phase clock.
  */
+import type { PollRequest } from './polling';
+import { resumedTimes, type CallResult } from './results';
 import { resolveTimeouts } from './timeouts';
 import {
   DEFAULT_MAX_VERDICT_AGE_MS,
@@ -92,3 +95,37 @@ export function initialRoleContext(given: ServiceLinkedRoleInput): Ctx {
   };
 }
 
+/** The budget of the current phase, in ms. */
+export const budget = (ctx: Ctx): number => (ctx.phase === 'roleVisible' ? ctx.timeouts.visibleMs : ctx.timeouts.deletionMs);
+
+/** Moves every absolute deadline by the time the process was down before `startedAt`. */
+export const resumed = (context: Ctx, startedAt: number): Partial<Ctx> =>
+  resumedTimes(context, startedAt, ['deadline', 'phaseStartedAt', 'requestRetryUntil', 'confirmUntil']);
+
+/** Updates the phase clock from an answer: the first answer of a phase starts its budget. */
+export function observed<T>(context: Ctx, result: CallResult<T>): Partial<Ctx> {
+  const moves = resumed(context, result.startedAt);
+  const moved = { ...context, ...moves };
+  const started = moved.phaseStartedAt ?? result.at;
+  return {
+    ...moves,
+    now: result.at,
+    phaseStartedAt: started,
+    deadline: moved.deadline ?? started + budget(context),
+    lastCallFailed: !result.ok,
+    lastError: result.ok ? null : result.error,
+  };
+}
+
+/** The port call result an actor's done event carries. */
+export const outputOf = <T>(event: unknown): CallResult<T> => (event as { output: CallResult<T> }).output;
+
+/** The input of a poll wait, enough to compute the same wake-up time again after a restore. */
+export const pollRequest = (context: Ctx): PollRequest => ({
+  phase: context.phase,
+  attempt: context.attempt,
+  phaseStartedAt: context.phaseStartedAt ?? context.now ?? 0,
+  now: context.now ?? 0,
+  key: `iam/AWSServiceRoleForAmazonMWAA/${context.phase}`,
+  deadline: context.deadline,
+});

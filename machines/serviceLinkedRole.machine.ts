@@ -8,8 +8,8 @@ import { AwsErrorCode } from '../adapters/errors';
 import type { DeletionTaskReport, ServiceLinkedRole } from '../adapters/port';
 import { trustPolicyDrift } from '../adapters/serviceLinkedRolePolicies';
 import { backoffDelay, stableRandom, type PollRequest } from './polling';
-import { initialRoleContext } from './serviceLinkedRole.context';
-import { resumedTimes, type CallResult, type WokeUp } from './results';
+import { budget, initialRoleContext, observed, outputOf, pollRequest, resumed } from './serviceLinkedRole.context';
+import type { CallResult, WokeUp } from './results';
 import {
   type DeletionAnswer,
   type DeletionRequest,
@@ -34,37 +34,6 @@ export const serviceLinkedRoleActors = {
 };
 
 type Ctx = ServiceLinkedRoleContext;
-
-const budget = (ctx: Ctx): number => (ctx.phase === 'roleVisible' ? ctx.timeouts.visibleMs : ctx.timeouts.deletionMs);
-
-/** Moves every absolute deadline by the time the process was down before `startedAt`. */
-const resumed = (context: Ctx, startedAt: number): Partial<Ctx> =>
-  resumedTimes(context, startedAt, ['deadline', 'phaseStartedAt', 'requestRetryUntil', 'confirmUntil']);
-
-function observed<T>(context: Ctx, result: CallResult<T>): Partial<Ctx> {
-  const moves = resumed(context, result.startedAt);
-  const moved = { ...context, ...moves };
-  const started = moved.phaseStartedAt ?? result.at;
-  return {
-    ...moves,
-    now: result.at,
-    phaseStartedAt: started,
-    deadline: moved.deadline ?? started + budget(context),
-    lastCallFailed: !result.ok,
-    lastError: result.ok ? null : result.error,
-  };
-}
-
-const outputOf = <T>(event: unknown): CallResult<T> => (event as { output: CallResult<T> }).output;
-
-const pollRequest = (context: Ctx): PollRequest => ({
-  phase: context.phase,
-  attempt: context.attempt,
-  phaseStartedAt: context.phaseStartedAt ?? context.now ?? 0,
-  now: context.now ?? 0,
-  key: `iam/AWSServiceRoleForAmazonMWAA/${context.phase}`,
-  deadline: context.deadline,
-});
 
 /** The service-linked role statechart (unbound: see `bindMachines`). */
 export const serviceLinkedRoleMachine = setup({
