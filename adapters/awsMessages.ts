@@ -55,6 +55,20 @@ export const airflowVersionNotOfferedMessage = (version: string, offered: readon
 export const workerQuotaMessage = (maxWorkers: number, quota: number): string =>
   `Invalid request provided: MaxWorkers (${maxWorkers}) exceeds the limit of ${quota} workers per environment for this account.`;
 
+/**
+ * CreateEnvironment or UpdateEnvironment naming an execution role that does not exist. UNVERIFIED
+ * text: it follows the "Invalid request provided: Provided role ..." form seen for a role that
+ * lacks permissions.
+ */
+export const executionRoleMissingMessage = (arn: string): string => `Invalid request provided: Provided role ${arn} does not exist.`;
+
+/** CreateEnvironment or UpdateEnvironment naming a bucket that does not exist. UNVERIFIED text, in the same form. */
+export const sourceBucketMissingMessage = (arn: string): string => `Invalid request provided: Provided bucket ${arn} does not exist.`;
+
+/** A role, bucket or key ARN from another partition than the environment's region. UNVERIFIED text, in the same form. */
+export const otherPartitionMessage = (field: string, arn: string, partition: string): string =>
+  `Invalid request provided: ${field} ${arn} is not in partition ${partition}.`;
+
 /** CreateEnvironment naming one subnet twice. UNVERIFIED text: AWS refuses it, its wording is unknown. */
 export const duplicateSubnetMessage = (subnetId: string): string =>
   `Invalid request provided: The subnets must be different; ${subnetId} is given more than once.`;

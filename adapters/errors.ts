@@ -55,6 +55,8 @@ export interface AwsErrorInit {
   retryable?: boolean;
   /** The original error (an SDK exception or a simulated wire error). */
   cause?: unknown;
+  /** How long the service asked the caller to wait before retrying (a `Retry-After` hint), in ms. */
+  retryAfterMs?: number;
 }
 
 /** A typed, coded error from any port. */
@@ -65,6 +67,8 @@ export class AwsError extends Error {
   readonly service: AwsService;
   readonly operation: string;
   readonly awsName: string | undefined;
+  /** The service's retry hint in ms, when it gave one. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: AwsErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -73,6 +77,7 @@ export class AwsError extends Error {
     this.service = init.service;
     this.operation = init.operation;
     this.awsName = init.awsName;
+    this.retryAfterMs = init.retryAfterMs !== undefined && init.retryAfterMs >= 0 && Number.isFinite(init.retryAfterMs) ? init.retryAfterMs : undefined;
   }
 
   /** A plain-JSON view, safe to keep in machine context and snapshots. */
@@ -84,6 +89,7 @@ export class AwsError extends Error {
       service: this.service,
       operation: this.operation,
       ...(this.awsName === undefined ? {} : { awsName: this.awsName }),
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
     };
   }
 }
@@ -96,6 +102,8 @@ export interface SerializedAwsError {
   service?: AwsService;
   operation?: string;
   awsName?: string;
+  /** The service's retry hint in ms; retries wait at least this long. */
+  retryAfterMs?: number;
 }
 
 /** True when `e` is an {@link AwsError}, optionally with one of the given codes. */

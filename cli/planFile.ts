@@ -5,8 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import type { EnvironmentSpec } from '../adapters/port';
-import type { EnvironmentPlan, FaultRule, SimulatorTimings, UncertaintyOption } from '../adapters/simulator';
-import { REALISTIC_UNCERTAINTY, resolveUncertainty } from '../adapters/simulator';
+import type { PartitionName } from '../adapters/partitions';
+import { partitionOfRegion } from '../adapters/partitions';
+import type {
+  EnvironmentPlan,
+  ExistingResources,
+  FaultRule,
+  LongTailOptions,
+  MaintenanceOptions,
+  RateLimits,
+  SimulatorOptions,
+  SimulatorTimings,
+  UncertaintyOption,
+} from '../adapters/simulator';
+import { createSimulatedAws, REALISTIC_UNCERTAINTY, resolveUncertainty } from '../adapters/simulator';
 import { environmentWarnings, validateEnvironmentSpec } from '../adapters/validation';
 import type { ManagedEnvironment } from '../machines/account.types';
 import { planSchema, schemaProblems } from './planSchema';
@@ -31,6 +43,28 @@ export interface ScenarioWorld {
   foreignEnvironments?: ForeignEnvironment[];
   /** Outcomes of the next create/update/delete of named environments. */
   environmentPlans?: Array<{ region: string; name: string; plan: EnvironmentPlan }>;
+  /** Service maintenance windows (off when absent). */
+  maintenance?: MaintenanceOptions;
+  /** Long-tail durations (off when absent). */
+  longTail?: LongTailOptions;
+  /** Token-bucket rate limits per operation (off when absent). */
+  rateLimits?: RateLimits;
+  /** The partition of the simulated account; its regions must be the plan's. Default `aws`. */
+  partition?: PartitionName;
+  /** The execution roles and buckets that exist; any other is refused. Default: every well-formed ARN. */
+  existingResources?: ExistingResources;
+  /** The Airflow versions the simulated MWAA offers. */
+  airflowVersions?: string[];
+  /** Workers per environment the account may use. */
+  workerQuota?: number;
+  /** Environments per region the account may have. */
+  environmentQuota?: number;
+}
+
+/** The simulator options a scenario sets beyond its set-up (seed, timings, faults, plans). */
+export function scenarioSimulatorOptions(world: ScenarioWorld): SimulatorOptions {
+  const keys = ['uncertainty', 'maintenance', 'longTail', 'rateLimits', 'partition', 'existingResources', 'airflowVersions', 'workerQuota', 'environmentQuota'] as const;
+  return Object.fromEntries(keys.filter((k) => world[k] !== undefined).map((k) => [k, world[k]]));
 }
 
 /** A plan file. */
@@ -93,6 +127,19 @@ function semanticProblems(json: Record<string, Json>): string[] {
     } catch (e) {
       problems.push(`$.simulator.uncertainty: ${(e as Error).message}`);
     }
+  }
+  const partitions = [...new Set(regions.filter((r): r is string => typeof r === 'string').map(partitionOfRegion))];
+  if (partitions.length > 1) problems.push(`$.regions: the regions span partitions ${partitions.join(' and ')}; one plan covers one account in one partition`);
+  const partition = world['partition'];
+  if (typeof partition === 'string' && partitions.length === 1 && partitions[0] !== partition) {
+    problems.push(`$.simulator.partition: ${partition} is not the partition of the plan's regions (${partitions[0]})`);
+  }
+  // The simulator's own resolvers check the values of the options the schema shaped (rate limits, maintenance, ...).
+  try {
+    const { uncertainty: _checkedAbove, ...rest } = scenarioSimulatorOptions(world);
+    createSimulatedAws(rest);
+  } catch (e) {
+    problems.push(`$.simulator: ${(e as Error).message}`);
   }
   return problems;
 }

@@ -8,51 +8,15 @@
 import { z } from 'zod';
 import { isRegionName } from '../adapters/regions';
 import { PORT_OPERATIONS } from '../adapters/simulator';
+import { PARTITION_NAMES } from '../adapters/partitions';
+import { environmentSpecSchema, jsonPath, schemaProblems } from '../machines/inputSchemas';
 
 const region = z.string().refine(isRegionName, { error: (issue) => `"${String(issue.input)}" is not an AWS region name (expected something like "eu-west-1")` });
 const text = z.string();
 const ms = z.number().int().nonnegative();
 const range = z.strictObject({ minMs: ms, maxMs: ms }).refine((r) => r.minMs <= r.maxMs, { message: 'minMs must not exceed maxMs' });
-const logging = z.strictObject({ enabled: z.boolean(), logLevel: z.enum(['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'DEBUG']) });
-const stringMap = z.record(z.string(), z.string());
-
-/** Every member CreateEnvironment accepts, with its JSON type; AWS's constraints are checked afterwards. */
-export const environmentSpecSchema = z.strictObject({
-  name: text,
-  executionRoleArn: text,
-  sourceBucketArn: text,
-  dagS3Path: text,
-  networkConfiguration: z.strictObject({ subnetIds: z.array(text), securityGroupIds: z.array(text) }),
-  pluginsS3Path: text.optional(),
-  pluginsS3ObjectVersion: text.optional(),
-  requirementsS3Path: text.optional(),
-  requirementsS3ObjectVersion: text.optional(),
-  startupScriptS3Path: text.optional(),
-  startupScriptS3ObjectVersion: text.optional(),
-  airflowConfigurationOptions: stringMap.optional(),
-  environmentClass: text.optional(),
-  maxWorkers: z.number().int().optional(),
-  minWorkers: z.number().int().optional(),
-  minWebservers: z.number().int().optional(),
-  maxWebservers: z.number().int().optional(),
-  schedulers: z.number().int().optional(),
-  kmsKey: text.optional(),
-  airflowVersion: text.optional(),
-  loggingConfiguration: z
-    .strictObject({
-      dagProcessingLogs: logging.optional(),
-      schedulerLogs: logging.optional(),
-      webserverLogs: logging.optional(),
-      workerLogs: logging.optional(),
-      taskLogs: logging.optional(),
-    })
-    .optional(),
-  weeklyMaintenanceWindowStart: text.optional(),
-  tags: stringMap.optional(),
-  webserverAccessMode: z.enum(['PRIVATE_ONLY', 'PUBLIC_ONLY', 'PUBLIC_AND_PRIVATE']).optional(),
-  endpointManagement: z.enum(['SERVICE', 'CUSTOMER']).optional(),
-});
-
+/** The spec of plan files is the library's own: one schema for both. */
+export { environmentSpecSchema };
 
 const fault = z
   .strictObject({
@@ -100,6 +64,17 @@ export const scenarioWorldSchema = z.strictObject({
     .array(z.strictObject({ region, spec: environmentSpecSchema, deleteAfterMinutes: z.number().nonnegative().optional() }))
     .optional(),
   environmentPlans: z.array(z.strictObject({ region, name: text, plan: environmentPlan })).optional(),
+  // The shapes below are checked here, their values by the simulator's own resolvers, which name each bad member.
+  maintenance: z.strictObject({ everyMs: ms.optional(), durationMs: range.optional(), source: text.optional() }).optional(),
+  longTail: z
+    .strictObject({ probability: z.number().min(0).max(1), create: range.optional(), update: range.optional(), delete: range.optional() })
+    .optional(),
+  rateLimits: z.partialRecord(z.enum(['*', ...PORT_OPERATIONS]), z.strictObject({ perSecond: z.number().positive(), burst: z.number().min(1) })).optional(),
+  partition: z.enum(PARTITION_NAMES).optional(),
+  existingResources: z.strictObject({ executionRoleArns: z.array(text).optional(), sourceBucketArns: z.array(text).optional() }).optional(),
+  airflowVersions: z.array(text).min(1).optional(),
+  workerQuota: z.number().int().positive().optional(),
+  environmentQuota: z.number().int().positive().optional(),
 });
 
 /** A whole plan file. */
@@ -112,18 +87,7 @@ export const planSchema = z.strictObject({
   simulator: scenarioWorldSchema.optional(),
 });
 
-/** Renders a zod issue path as the JSON path the CLI prints (`$.environments[0].spec.name`). */
-export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), '$');
-}
-
-/** The problems zod found, one line each, with its JSON path; unknown keys are named one by one. */
-export function schemaProblems(error: z.ZodError): string[] {
-  return error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${jsonPath([...issue.path, key])}: unknown field`);
-    return [`${jsonPath(issue.path)}: ${issue.message}`];
-  });
-}
+export { jsonPath, schemaProblems };
 
 /** The JSON Schema of plan files, for editors. */
 export function planJsonSchema(): Record<string, unknown> {

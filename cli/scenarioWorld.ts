@@ -4,7 +4,7 @@
 import { createSimulatedAws, type SimulatedAws } from '../adapters/simulator';
 import { bindMachines } from '../machines/wiring';
 import { runMachine } from '../machines/run';
-import type { ScenarioWorld } from './planFile';
+import { scenarioSimulatorOptions, type ScenarioWorld } from './planFile';
 
 /** A simulated account prepared as the scenario describes, plus the background work it scheduled. */
 export interface PreparedWorld {
@@ -18,8 +18,8 @@ export async function prepareWorld(world: ScenarioWorld = {}): Promise<PreparedW
   const sim = createSimulatedAws({
     seed: world.seed ?? 1,
     ...(world.timings ? { timings: world.timings } : {}),
-    ...(world.uncertainty ? { uncertainty: world.uncertainty } : {}),
     ...(world.faults ? { faults: world.faults } : {}),
+    ...scenarioSimulatorOptions(world),
   });
   // Set-up happens with faults off: the scenario's faults are for the run, not for its preparation.
   sim.clearFaults();

@@ -3,15 +3,15 @@
  * settle and refusal rules, and how IAM's RoleUsageList and the environment results read.
  */
 import { assertRegionName } from '../adapters/regions';
+import { partitionMismatch, partitionOfRegion } from '../adapters/partitions';
 import { validateEnvironmentSpec } from '../adapters/validation';
-import { DEFAULT_ENVIRONMENT_TIMEOUTS } from './environment.types';
+import { accountInputSchema, referencedArns, schemaProblemOf } from './inputSchemas';
 import { roleDescriptionProblem } from './serviceLinkedRole.context';
-import { resolveTimeouts } from './timeouts';
 import type { AccountContext, AccountInput, AccountOutcome, ManagedEnvironment } from './account.types';
 import { dedupeNetworks, type Blocker, type SurveyInput, type SurveyResult } from './survey';
 import { resumedTimes, type CallResult } from './results';
 import type { PollRequest } from './polling';
-import { DEFAULT_MAX_VERDICT_AGE_MS, DEFAULT_ROLE_TIMEOUTS } from './serviceLinkedRole.types';
+import { DEFAULT_MAX_VERDICT_AGE_MS } from './serviceLinkedRole.types';
 
 /** Default of `timeouts.blockedMs`. */
 export const DEFAULT_BLOCKED_MS = 6 * 3600_000;
@@ -21,7 +21,6 @@ export const DEFAULT_SETTLE_MS = 45 * 60_000;
 const WATCH_GAP_MS = 10 * 60_000;
 /** After IAM refuses, the next request waits 1, 2, 4 ... up to 30 minutes: few requests per blocked period. */
 const REFUSAL_BACKOFF = { baseMs: 60_000, capMs: 30 * 60_000 };
-const PLANS: readonly AccountContext['plan'][] = ['apply', 'teardown', 'deleteRole'];
 
 /** Waiting time after the `refusals`-th refusal before the next deletion request. */
 export const refusalBackoffMs = (refusals: number): number =>
@@ -34,43 +33,25 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Everything the account's input must satisfy, environment specs and every budget included, before any AWS call. */
 function problemOf(input: AccountInput, environments: ManagedEnvironment[]): string | null {
-  if (!PLANS.includes(input.plan)) return `plan must be one of ${PLANS.join(', ')}, got ${JSON.stringify(input.plan)}`;
-  if (input.discoverRegions !== undefined && typeof input.discoverRegions !== 'boolean') return 'discoverRegions must be true or false';
-  if (input.forceRoleDeletion !== undefined && typeof input.forceRoleDeletion !== 'boolean') return 'forceRoleDeletion must be true or false';
-  if (input.roleOwnership !== undefined && input.roleOwnership !== null && input.roleOwnership !== 'created' && input.roleOwnership !== 'adopted') {
-    return 'roleOwnership must be "created", "adopted" or null';
-  }
+  const shape = schemaProblemOf(accountInputSchema, input);
+  if (shape !== null) return shape;
   if (input.roleDescription !== undefined) {
     const problem = roleDescriptionProblem(input.roleDescription);
     if (problem) return `roleDescription: ${problem}`;
   }
-  if (input.timeouts !== undefined && !isRecord(input.timeouts)) return 'timeouts must be an object';
-  const timeouts = input.timeouts ?? {};
-  if (timeouts.environment !== undefined) resolveTimeouts(DEFAULT_ENVIRONMENT_TIMEOUTS, timeouts.environment);
-  if (timeouts.role !== undefined) resolveTimeouts(DEFAULT_ROLE_TIMEOUTS, timeouts.role);
-  if (!Array.isArray(input.regions)) return 'regions must be a list of region names';
   if (input.regions.length === 0 && input.discoverRegions === false) return 'regions must list at least one MWAA region when discoverRegions is false';
-  for (const region of input.regions) {
-    if (typeof region !== 'string') return 'regions must be a list of region names';
-    assertRegionName(region);
-  }
+  for (const region of input.regions) assertRegionName(region);
+  const partitions = [...new Set(input.regions.map(partitionOfRegion))];
+  if (partitions.length > 1) return `regions span partitions ${partitions.join(' and ')}: an account lives in one partition, so plan each partition's account separately`;
   for (const [i, env] of environments.entries()) {
-    if (!isRecord(env) || !isRecord(env.spec)) return `environments[${i}] needs a region and a spec`;
-    if (typeof env.region !== 'string') return `environments[${i}].region must be a region name`;
     assertRegionName(env.region);
-    const spec = validateEnvironmentSpec(env.spec);
+    const spec = validateEnvironmentSpec(env.spec) ?? partitionMismatch(env.region, referencedArns(env.spec));
     if (spec !== null) return `environments[${i}].spec: ${spec}`;
     if (!input.regions.includes(env.region)) return `environment ${env.spec.name} is in ${env.region}, which is not in regions`;
   }
   const keys = environments.map((e) => environmentKey(e.region, e.spec.name));
   const dup = keys.find((k, i) => keys.indexOf(k) !== i);
   if (dup) return `environment ${dup} is listed twice`;
-  const t = input.timeouts ?? {};
-  if (t.blockedMs !== undefined && !(t.blockedMs > 0)) return 'timeouts.blockedMs must be a positive number of milliseconds (Infinity waits for ever)';
-  if (t.settleMs !== undefined && !(t.settleMs >= 0 && Number.isFinite(t.settleMs))) return 'timeouts.settleMs must be a finite number of milliseconds, 0 or more';
-  if (t.verdictMaxAgeMs !== undefined && !(t.verdictMaxAgeMs > 0 && Number.isFinite(t.verdictMaxAgeMs))) {
-    return 'timeouts.verdictMaxAgeMs must be a positive, finite number of milliseconds';
-  }
   return null;
 }
 

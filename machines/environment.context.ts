@@ -2,7 +2,9 @@
  * Builds the environment machine's initial context from its input, validating the input first so
  * that a bad name, region or spec fails before any AWS call.
  */
-import { assertRegionName } from '../adapters/regions';
+import { partitionMismatch } from '../adapters/partitions';
+import { isRegionName } from '../adapters/regions';
+import { environmentInputSchema, referencedArns, schemaProblemOf } from './inputSchemas';
 import { resolveTimeouts } from './timeouts';
 import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../adapters/validation';
 import {
@@ -13,31 +15,14 @@ import {
 } from './environment.types';
 
 function problemOf(input: EnvironmentInput): string | null {
-  const operation = (input as { operation?: unknown }).operation;
-  if (operation !== 'create' && operation !== 'update' && operation !== 'delete') {
-    return `operation must be "create", "update" or "delete", got ${JSON.stringify(operation)}`;
-  }
-  try {
-    assertRegionName(input.region);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  const isRecord = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
-  const strings = (value: unknown): boolean => Array.isArray(value) && value.every((v) => typeof v === 'string');
-  if (input.operation === 'create' && !isRecord(input.spec)) return 'spec must be an object (an EnvironmentSpec)';
-  if (input.operation === 'update' && !isRecord(input.update)) return 'update must be an object (an EnvironmentUpdate)';
-  if (input.operation === 'delete') {
-    if (typeof input.name !== 'string') return 'name must be the environment name';
-    const network: unknown = input.network;
-    if (network !== undefined && (!isRecord(network) || !strings((network as Record<string, unknown>)['subnetIds']) || !strings((network as Record<string, unknown>)['securityGroupIds']))) {
-      return 'network must be { subnetIds: string[], securityGroupIds: string[] }';
-    }
-  }
+  const shape = schemaProblemOf(environmentInputSchema, input);
+  if (shape !== null) return shape;
+  if (!isRegionName(input.region)) return `"${input.region}" is not an AWS region name (expected something like "eu-west-1")`;
   switch (input.operation) {
     case 'create':
-      return validateEnvironmentSpec(input.spec);
+      return validateEnvironmentSpec(input.spec) ?? partitionMismatch(input.region, referencedArns(input.spec));
     case 'update':
-      return validateEnvironmentUpdate(input.update);
+      return validateEnvironmentUpdate(input.update) ?? partitionMismatch(input.region, referencedArns(input.update));
     case 'delete':
       return validateEnvironmentName(input.name);
   }

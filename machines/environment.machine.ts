@@ -12,7 +12,7 @@ import { initialEnvironmentContext } from './environment.context';
 import { classify, specMismatches, type Verdict } from './environment.logic';
 import { phaseBudget } from './environment.context';
 import type { CreateAnswer, EnvironmentContext, EnvironmentInput, EnvironmentOutcome, RequestKind } from './environment.types';
-import { backoffDelay, stableRandom, type PollRequest } from './polling';
+import { backoffDelay, retryDelay, stableRandom, type PollRequest } from './polling';
 import { base, DECIDE_AFTER_POLL, failedOutput, observe, phaseStart, pollEnvironment, pollRequest, resumed, sleepUntilNextPoll } from './environment.steps';
 import type { CallResult, Leftover, WokeUp } from './results';
 
@@ -151,11 +151,10 @@ export const environmentMachine = setup({
     planRequestRetry: assign(({ context }) => ({
       nextPollAt:
         (context.now ?? 0) +
-        backoffDelay(context.requestAttempts, stableRandom(`${context.name}/request`, context.requestAttempts), {
-          baseMs: 2_000,
-          capMs: 60_000,
-          floorMs: 1_000,
-        }),
+        retryDelay(
+          backoffDelay(context.requestAttempts, stableRandom(`${context.name}/request`, context.requestAttempts), { baseMs: 2_000, capMs: 60_000, floorMs: 1_000 }),
+          context.lastError,
+        ),
     })),
     planNextPoll: assign(({ context }) => ({ attempt: context.attempt + 1 })),
     startCreatePhase: assign(({ context }) => phaseStart(context, 'create')),

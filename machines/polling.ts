@@ -93,6 +93,19 @@ export const expectedDurationPolicy: PollPolicy = (ctx) => {
   return Math.max(steady.minMs, Math.floor(ceiling * (0.75 + 0.25 * ctx.random)));
 };
 
+/** The longest retry hint honoured: a hint beyond it (a confused proxy, a hostile header) is cut to it. */
+export const MAX_RETRY_HINT_MS = 5 * 60_000;
+
+/**
+ * A retry's delay: the backoff, or the service's retry hint (`Retry-After`) when that is longer,
+ * up to {@link MAX_RETRY_HINT_MS}.
+ */
+export function retryDelay(backoffMs: number, error: { retryAfterMs?: number } | null | undefined): number {
+  const hint = error?.retryAfterMs;
+  if (hint === undefined || !(hint > 0)) return backoffMs;
+  return Math.max(backoffMs, Math.min(hint, MAX_RETRY_HINT_MS));
+}
+
 /** A fixed interval policy, handy for tests and for users who want predictability. */
 export function fixedIntervalPolicy(intervalMs: number): PollPolicy {
   return () => intervalMs;

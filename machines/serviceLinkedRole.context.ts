@@ -6,6 +6,7 @@
 import type { PollRequest } from './polling';
 import { resumedTimes, type CallResult } from './results';
 import { resolveTimeouts } from './timeouts';
+import { roleInputSchema, schemaProblemOf } from './inputSchemas';
 import {
   DEFAULT_MAX_VERDICT_AGE_MS,
   DEFAULT_ROLE_TIMEOUTS,
@@ -65,6 +66,8 @@ export function initialRoleContext(given: ServiceLinkedRoleInput): Ctx {
   // IAM's description limit and character set, checked here so a bad description fails before any call.
   const descriptionProblem = rawDescription === null ? null : roleDescriptionProblem(rawDescription);
   if (descriptionProblem !== null) inputProblem = `description ${descriptionProblem}`;
+  // The schema's answer names the JSON path of the first wrong field; it wins over the checks above.
+  inputProblem = schemaProblemOf(roleInputSchema, given) ?? inputProblem;
   return {
     operation: input.operation,
     description,

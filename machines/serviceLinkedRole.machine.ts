@@ -7,7 +7,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import { AwsErrorCode } from '../adapters/errors';
 import type { DeletionTaskReport, ServiceLinkedRole } from '../adapters/port';
 import { trustPolicyDrift } from '../adapters/serviceLinkedRolePolicies';
-import { backoffDelay, stableRandom, type PollRequest } from './polling';
+import { backoffDelay, retryDelay, stableRandom, type PollRequest } from './polling';
 import { budget, initialRoleContext, observed, outputOf, pollRequest, resumed } from './serviceLinkedRole.context';
 import type { CallResult, WokeUp } from './results';
 import {
@@ -119,7 +119,7 @@ export const serviceLinkedRoleMachine = setup({
     planRequestRetry: assign(({ context }) => ({
       nextPollAt:
         (context.now ?? 0) +
-        backoffDelay(context.requestAttempts, stableRandom('iam/request', context.requestAttempts), { baseMs: 1_000, capMs: 30_000, floorMs: 1_000 }),
+        retryDelay(backoffDelay(context.requestAttempts, stableRandom('iam/request', context.requestAttempts), { baseMs: 1_000, capMs: 30_000, floorMs: 1_000 }), context.lastError),
     })),
   },
 }).createMachine({

@@ -9,7 +9,7 @@ import { AwsError, AwsErrorCode, isAwsError, type AwsService } from '../adapters
 import type { AwsPorts, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { accountMachine } from './account.machine';
 import { environmentMachine } from './environment.machine';
-import { backoffDelay, expectedDurationPolicy, nextPollAt, stableRandom, type PollPolicy, type PollRequest } from './polling';
+import { backoffDelay, expectedDurationPolicy, nextPollAt, retryDelay, stableRandom, type PollPolicy, type PollRequest } from './polling';
 import type { CallResult, WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
 import type { CreateAnswer } from './environment.types';
@@ -83,7 +83,8 @@ function retryOn(clock: Clock, timeoutMs: number, signal: AbortSignal): CallRetr
       } catch (error) {
         if (!isAwsError(error) || !error.retryable || attempt >= 3) throw error;
         // A signal of its own: a survey's parallel backoffs would otherwise pile listeners onto the actor's.
-        await sleep(clock, backoffDelay(attempt, stableRandom('survey', clock.now() + attempt), { baseMs: 1_000, capMs: 8_000, floorMs: 200 }), AbortSignal.any([signal]));
+        const backoff = backoffDelay(attempt, stableRandom('survey', clock.now() + attempt), { baseMs: 1_000, capMs: 8_000, floorMs: 200 });
+        await sleep(clock, retryDelay(backoff, error), AbortSignal.any([signal]));
       }
     }
   };

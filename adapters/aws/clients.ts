@@ -11,6 +11,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { installAnswerCheck, type AnswerCheckStack, type AnswerProtocol } from './answerCheck';
 import { httpTimeouts, timedHttpHandler } from './httpHandler';
 import { installNewFieldsMiddleware } from './newFields';
+import { iamHomeRegion } from '../partitions';
 
 /** The part of an MWAA client the adapter uses (the middleware stack carries the 3.523.0 gap fix). */
 export type MwaaClientLike = Pick<MWAAClient, 'send' | 'middlewareStack'>;
@@ -80,12 +81,11 @@ export interface AwsClients {
 }
 
 /**
- * The region IAM requests are signed for: IAM is global per partition, so `us-east-1` in the
- * commercial partition, the default region itself in China and GovCloud.
+ * The region IAM requests are signed for: IAM is global per partition, so the home region of the
+ * default region's partition (`us-east-1`, `cn-north-1` in China, `us-gov-west-1` in GovCloud).
  */
 export function iamSigningRegion(defaultRegion: string | undefined): string {
-  if (defaultRegion !== undefined && /^(cn|us-gov|us-iso[a-z]*)-/.test(defaultRegion)) return defaultRegion;
-  return 'us-east-1';
+  return iamHomeRegion(defaultRegion ?? 'us-east-1');
 }
 
 /** Builds the client factory for the given options. */

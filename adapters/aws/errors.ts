@@ -80,6 +80,26 @@ export interface SdkErrorFacts {
   wireCode?: string;
   /** `$fault` of an AWS service exception (`client` or `server`): AWS answered, with an error. */
   fault?: string;
+  /** The response's `Retry-After` header, in ms (seconds or an HTTP date). */
+  retryAfterMs?: number;
+}
+
+/** Reads a `Retry-After` header value: delay seconds, or an HTTP date (counted from `now`). */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The `Retry-After` header of an SDK error's raw response, if any (header names are lower-cased by the SDK). */
+function retryAfterHeader(response: unknown): unknown {
+  if (typeof response !== 'object' || response === null) return undefined;
+  const headers = (response as { headers?: unknown }).headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === 'retry-after');
+  return entry?.[1];
 }
 
 const field = (e: object, key: string): unknown => (e as Record<string, unknown>)[key];
@@ -118,10 +138,12 @@ export function sdkErrorFacts(service: AwsService, e: unknown): SdkErrorFacts {
       : name === 'Error'
         ? NETWORK_ERROR_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(message))
         : undefined;
+  const retryAfterMs = parseRetryAfter(retryAfterHeader(response));
   return {
     service,
     name,
     message,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(typeof status === 'number' ? { httpStatus: status } : {}),
     ...(errno === undefined ? {} : { errno }),
     ...(typeof wireCode === 'string' && wireCode !== '' ? { wireCode } : {}),
@@ -163,6 +185,7 @@ export function toAwsError(service: AwsService, operation: string, e: unknown, s
     operation,
     awsName: facts.wireCode ?? facts.name,
     ...(isTransientAwsError(service, facts.wireCode ?? facts.name, facts.message) ? { retryable: true } : {}),
+    ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }),
     cause: e,
   });
 }

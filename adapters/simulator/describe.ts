@@ -2,6 +2,7 @@
  * The members GetEnvironment carries although the request did not set them: MWAA's defaults for
  * logging and the maintenance window, and the CloudWatch log group of every enabled log module.
  */
+import { partitionOfRegion } from '../partitions';
 import type { LogModule, ModuleLogging } from '../port';
 import type { EnvironmentRecord } from './world';
 
@@ -37,7 +38,7 @@ const LOG_MODULES = Object.keys(LOG_GROUP_SUFFIX) as LogModule[];
 
 /** The ARN of a module's CloudWatch Logs group. */
 export function logGroupArn(region: string, accountId: string, environmentName: string, module: LogModule): string {
-  return `arn:aws:logs:${region}:${accountId}:log-group:airflow-${environmentName}-${LOG_GROUP_SUFFIX[module]}`;
+  return `arn:${partitionOfRegion(region)}:logs:${region}:${accountId}:log-group:airflow-${environmentName}-${LOG_GROUP_SUFFIX[module]}`;
 }
 
 /**

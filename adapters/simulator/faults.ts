@@ -69,32 +69,41 @@ export const serviceOf = (operation: PortOperation): AwsService => operation.sli
 export const methodOf = (operation: PortOperation): string => operation.slice(operation.indexOf('.') + 1);
 
 /** Builds the coded error for a wire error, with a cause shaped like the SDK exception. */
-export function serviceError(service: AwsService, method: string, awsName: string, message: string, httpStatus?: number): AwsError {
+export function serviceError(service: AwsService, method: string, awsName: string, message: string, httpStatus?: number, retryAfterMs?: number): AwsError {
   const status = httpStatus ?? HTTP_STATUS[service][awsName] ?? 400;
   const sdkName = service === 'iam' && IAM_MODELED.has(awsName) ? `${awsName}Exception` : awsName;
   const cause: WireError = { name: sdkName, message, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } };
   if (service !== 'mwaa') cause.Code = awsName;
-  return new AwsError({ code: classifyAwsError(service, awsName, message, status), message, service, operation: method, awsName, cause, retryable: isTransientAwsError(service, awsName, message) || undefined });
+  if (retryAfterMs !== undefined) cause.retryAfterMs = retryAfterMs;
+  return new AwsError({
+    code: classifyAwsError(service, awsName, message, status),
+    message,
+    service,
+    operation: method,
+    awsName,
+    cause,
+    retryable: isTransientAwsError(service, awsName, message) || undefined,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
 }
 
 /** {@link serviceError} for a port operation. */
-export function wireError(operation: PortOperation, awsName: string, message: string, httpStatus?: number): AwsError {
-  return serviceError(serviceOf(operation), methodOf(operation), awsName, message, httpStatus);
+export function wireError(operation: PortOperation, awsName: string, message: string, httpStatus?: number, retryAfterMs?: number): AwsError {
+  return serviceError(serviceOf(operation), methodOf(operation), awsName, message, httpStatus, retryAfterMs);
 }
 
 /**
  * The throttling error of the operation's service: MWAA ThrottlingException 429, IAM Throttling
- * 400, EC2 RequestLimitExceeded 503; with `retryAfterMs`, its cause carries that retry hint.
+ * 400, EC2 RequestLimitExceeded 503; with `retryAfterMs`, the error and its cause carry that retry hint.
  */
 export function throttlingError(operation: PortOperation, retryAfterMs?: number): AwsError {
   const service = serviceOf(operation);
   const error =
     service === 'mwaa'
-      ? wireError(operation, 'ThrottlingException', RATE_EXCEEDED_MESSAGE, 429)
+      ? wireError(operation, 'ThrottlingException', RATE_EXCEEDED_MESSAGE, 429, retryAfterMs)
       : service === 'iam'
-        ? wireError(operation, 'Throttling', RATE_EXCEEDED_MESSAGE, 400)
-        : wireError(operation, 'RequestLimitExceeded', EC2_REQUEST_LIMIT_MESSAGE, 503);
-  if (retryAfterMs !== undefined) (error.cause as WireError).retryAfterMs = retryAfterMs;
+        ? wireError(operation, 'Throttling', RATE_EXCEEDED_MESSAGE, 400, retryAfterMs)
+        : wireError(operation, 'RequestLimitExceeded', EC2_REQUEST_LIMIT_MESSAGE, 503, retryAfterMs);
   return error;
 }
 

@@ -36,8 +36,8 @@ export interface RoleUpdate {
 }
 
 /** The SLR's ARN in an account. */
-export const serviceLinkedRoleArn = (accountId: string): string =>
-  `arn:aws:iam::${accountId}:role${SERVICE_LINKED_ROLE.path}${SERVICE_LINKED_ROLE.roleName}`;
+export const serviceLinkedRoleArn = (accountId: string, partition: string = 'aws'): string =>
+  `arn:${partition}:iam::${accountId}:role${SERVICE_LINKED_ROLE.path}${SERVICE_LINKED_ROLE.roleName}`;
 
 /** The IAM side of the simulator. */
 export class IamService {
@@ -170,7 +170,7 @@ export class IamService {
     const role: RoleRecord = {
       roleName: SERVICE_LINKED_ROLE.roleName,
       roleId: `AROA${this.world.rng.ids.pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}`,
-      arn: serviceLinkedRoleArn(account.id),
+      arn: serviceLinkedRoleArn(account.id, this.world.partition),
       path: SERVICE_LINKED_ROLE.path,
       // IAM stamps CreateDate with its own clock, which may differ from the caller's.
       createdAt: now + this.world.uncertainty.iamClockSkewMs,

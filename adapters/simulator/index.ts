@@ -13,6 +13,7 @@ export {
   type EnvironmentPlan,
   type FaultRule,
   type JsonValue,
+  type ExistingResources,
   type LongTailOptions,
   type MaintenanceOptions,
   PORT_OPERATIONS,

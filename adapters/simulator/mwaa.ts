@@ -12,12 +12,16 @@ import {
   duplicateNameOtherMessage,
   environmentNotFoundMessage,
   environmentQuotaMessage,
+  executionRoleMissingMessage,
+  otherPartitionMessage,
+  sourceBucketMissingMessage,
   workerQuotaMessage,
 } from '../awsMessages';
 import { EnvironmentStatus, UpdateStatus, type EnvironmentSpec, type EnvironmentUpdate, type ModuleLogging } from '../port';
 import { TAG_LIMITS, validateEnvironmentArn, validateTagKeys, validateTags } from '../tagValidation';
 import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../validation';
 import { invalidRequest } from '../validationPrimitives';
+import { partitionFacts, partitionOfArn, partitionOfRegion } from '../partitions';
 import { DEFAULT_WEEKLY_MAINTENANCE_WINDOW_START, loggingWithDefaults } from './describe';
 import type { Ec2Service } from './ec2';
 import { wireError } from './faults';
@@ -68,6 +72,7 @@ export class MwaaService {
     const op: PortOperation = 'mwaa.createEnvironment';
     this.validate(op, validateEnvironmentSpec(spec));
     this.checkOffer(op, spec);
+    this.checkReferences(op, region, spec);
     this.validate(op, this.ec2.subnetProblem(account, spec.networkConfiguration.subnetIds));
     const key = envKey(region, spec.name);
     // MWAA knows the name is taken even while GetEnvironment still misses the new environment.
@@ -81,21 +86,22 @@ export class MwaaService {
     const { ids } = this.world.rng;
     const full = withDefaults(spec, this.world.defaultAirflowVersion);
     const privateWebserver = full.webserverAccessMode !== 'PUBLIC_ONLY';
+    const partition = partitionFacts(partitionOfRegion(region));
     const now = this.world.now();
     const env: EnvironmentRecord = {
       instanceId: ids.hex(16),
       accountId: account.id,
       region,
       name: spec.name,
-      arn: `arn:aws:airflow:${region}:${account.id}:environment/${spec.name}`,
+      arn: `arn:${partition.name}:airflow:${region}:${account.id}:environment/${spec.name}`,
       spec: full,
       status: EnvironmentStatus.CREATING,
       createdAt: now,
       lastUpdate: { status: UpdateStatus.PENDING, createdAt: now },
       // Whether MWAA includes the https:// scheme is UNVERIFIED; the bare host is what consoles show.
-      webserverUrl: `${ids.uuid()}${privateWebserver ? '-vpce' : ''}.c${ids.int(1, 99)}.${region}.airflow.amazonaws.com`,
+      webserverUrl: `${ids.uuid()}${privateWebserver ? '-vpce' : ''}.c${ids.int(1, 99)}.${region}.airflow.${partition.dnsSuffix}`,
       databaseVpcEndpointService: this.ec2.newServiceName(region),
-      celeryExecutorQueue: `arn:aws:sqs:${region}:${ids.pick('0123456789', 12)}:airflow-celery-${ids.uuid()}`,
+      celeryExecutorQueue: `arn:${partition.name}:sqs:${region}:${ids.pick('0123456789', 12)}:airflow-celery-${ids.uuid()}`,
       vpcId: this.ec2.vpcOf(account, full.networkConfiguration.subnetIds),
       generation: 0,
       customerEndpointsReady: false,
@@ -115,6 +121,7 @@ export class MwaaService {
     const op: PortOperation = 'mwaa.updateEnvironment';
     this.validate(op, validateEnvironmentUpdate(update));
     this.checkOffer(op, update);
+    this.checkReferences(op, region, update);
     const env = this.find(op, account, region, update.name);
     if (BUSY.has(env.status)) throw wireError(op, 'ValidationException', conflictMessage(env.status));
     if (!UPDATABLE.has(env.status)) throw wireError(op, 'ValidationException', cannotBeUpdatedMessage(env.status));
@@ -252,6 +259,30 @@ export class MwaaService {
     }
     if (maxWorkers !== undefined && maxWorkers > this.world.workerQuota) {
       throw wireError(op, 'ValidationException', workerQuotaMessage(maxWorkers, this.world.workerQuota));
+    }
+  }
+
+  /**
+   * The request's role, bucket and key exist where the environment lives: in its region's
+   * partition, and (when the world lists them) among the roles and buckets that exist.
+   */
+  private checkReferences(
+    op: PortOperation,
+    region: string,
+    request: { executionRoleArn?: string | undefined; sourceBucketArn?: string | undefined; kmsKey?: string | undefined },
+  ): void {
+    const partition = partitionOfRegion(region);
+    const fields = { ExecutionRoleArn: request.executionRoleArn, SourceBucketArn: request.sourceBucketArn, KmsKey: request.kmsKey };
+    for (const [field, arn] of Object.entries(fields)) {
+      const found = arn === undefined ? null : partitionOfArn(arn);
+      if (arn !== undefined && found !== null && found !== partition) throw wireError(op, 'ValidationException', otherPartitionMessage(field, arn, partition));
+    }
+    const { executionRoles, sourceBuckets } = this.world;
+    if (request.executionRoleArn !== undefined && executionRoles !== null && !executionRoles.has(request.executionRoleArn)) {
+      throw wireError(op, 'ValidationException', executionRoleMissingMessage(request.executionRoleArn));
+    }
+    if (request.sourceBucketArn !== undefined && sourceBuckets !== null && !sourceBuckets.has(request.sourceBucketArn)) {
+      throw wireError(op, 'ValidationException', sourceBucketMissingMessage(request.sourceBucketArn));
     }
   }
 

@@ -3,6 +3,7 @@
  * adapter, this layer turns "not found" into `null`, URL-decodes the role's trust policy and
  * redacts Airflow configuration values; every call goes through {@link invoke}.
  */
+import { partitionOfRegion } from '../partitions';
 import { AwsError } from '../errors';
 import type {
   AwsPorts,
@@ -42,7 +43,7 @@ export function toEnvironment(env: EnvironmentRecord): Environment {
     arn: env.arn,
     status: env.status,
     createdAt: env.createdAt,
-    serviceRoleArn: serviceLinkedRoleArn(env.accountId),
+    serviceRoleArn: serviceLinkedRoleArn(env.accountId, partitionOfRegion(env.region)),
     webserverUrl: env.webserverUrl,
     lastUpdate: structuredClone(env.lastUpdate),
     databaseVpcEndpointService: env.databaseVpcEndpointService,

@@ -48,5 +48,16 @@ export const COMMERCIAL_REGIONS: readonly string[] = [
   ...OPT_IN_REGIONS,
 ];
 
-/** Commercial regions whose MWAA endpoint AWS publishes (the product's own list, China left out). */
-export const MWAA_ENDPOINT_REGIONS: readonly string[] = KNOWN_MWAA_REGIONS.filter((r) => !r.startsWith('cn-'));
+/**
+ * Regions whose MWAA endpoint AWS publishes (the product's own list), China included: a world
+ * reaches only the regions of its own partition, so a commercial world never serves China's.
+ */
+export const MWAA_ENDPOINT_REGIONS: readonly string[] = [...KNOWN_MWAA_REGIONS];
+
+/** The regions of the other partitions (China, GovCloud, the isolated ones). */
+export const OTHER_PARTITION_REGIONS: Readonly<Record<string, readonly string[]>> = {
+  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+  'aws-us-gov': ['us-gov-west-1', 'us-gov-east-1'],
+  'aws-iso': ['us-iso-east-1', 'us-iso-west-1'],
+  'aws-iso-b': ['us-isob-east-1'],
+};

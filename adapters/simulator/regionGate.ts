@@ -8,7 +8,8 @@ import { EC2_AUTH_FAILURE_MESSAGE, INVALID_SECURITY_TOKEN_MESSAGE } from '../aws
 import { AwsError, AwsErrorCode } from '../errors';
 import type { AccountRegion } from '../port';
 import { methodOf, serviceOf, wireError } from './faults';
-import { COMMERCIAL_REGIONS, OPT_IN_REGIONS } from './regionCatalog';
+import { COMMERCIAL_REGIONS, OPT_IN_REGIONS, OTHER_PARTITION_REGIONS } from './regionCatalog';
+import { partitionFacts, partitionOfRegion } from '../partitions';
 import type { PortOperation } from './types';
 import type { World } from './world';
 
@@ -16,7 +17,7 @@ const OPT_IN: ReadonlySet<string> = new Set(OPT_IN_REGIONS);
 
 /** The host a service's calls in `region` go to (China has its own DNS suffix). */
 function hostOf(operation: PortOperation, region: string): string {
-  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const suffix = partitionFacts(partitionOfRegion(region)).dnsSuffix;
   return serviceOf(operation) === 'mwaa' ? `api.airflow.${region}.${suffix}` : `ec2.${region}.${suffix}`;
 }
 
@@ -40,8 +41,8 @@ export class RegionGate {
   constructor(private readonly world: World) {}
 
   /**
-   * EC2 DescribeRegions with `AllRegions`: every commercial region, then any other region the
-   * uncertainty names as an MWAA region (a China or GovCloud name, a newer region), which needs no opt-in.
+   * EC2 DescribeRegions with `AllRegions`: every region of the world's partition, then any other
+   * region of that partition the uncertainty names as an MWAA region (a newer region), which needs no opt-in.
    */
   list(): AccountRegion[] {
     return this.known().map((region) => {
@@ -61,15 +62,17 @@ export class RegionGate {
 
   /**
    * The error a regional call fails with before it reaches the service, or `null` when it gets
-   * through: DNS first (MWAA where it does not run, EC2 in an unknown region), then a disabled
-   * opt-in region, which refuses the credentials. IAM is global and always gets through.
+   * through: DNS first (MWAA where it does not run, EC2 in an unknown region), then a region of
+   * another partition or a disabled opt-in region, both of which refuse the credentials. IAM is
+   * global and always gets through.
    */
   refusal(operation: PortOperation, region: string): AwsError | null {
     const service = serviceOf(operation);
     if (service === 'iam') return null;
-    const resolves = service === 'mwaa' ? this.mwaaServes(region) : this.known().includes(region);
+    const foreign = partitionOfRegion(region) !== this.world.partition;
+    const resolves = service === 'mwaa' ? this.mwaaServes(region) : foreign ? this.partitionRegions(partitionOfRegion(region)).includes(region) : this.known().includes(region);
     if (!resolves) return noEndpointError(operation, region);
-    if (!this.disabled(region)) return null;
+    if (!foreign && !this.disabled(region)) return null;
     return service === 'mwaa'
       ? wireError(operation, 'UnrecognizedClientException', INVALID_SECURITY_TOKEN_MESSAGE, 403)
       : wireError(operation, 'AuthFailure', EC2_AUTH_FAILURE_MESSAGE, 401);
@@ -80,10 +83,17 @@ export class RegionGate {
     return OPT_IN.has(region) && !this.world.uncertainty.regions.enabledOptInRegions.includes(region);
   }
 
-  /** Every region name of the partition, commercial ones first. */
+  /** Every region name of the world's partition, the catalogued ones first. */
   private known(): string[] {
     const { mwaaRegions, launchedLater } = this.world.uncertainty.regions;
-    const extra = [...mwaaRegions, ...launchedLater.map((l) => l.region)].filter((r) => !COMMERCIAL_REGIONS.includes(r));
-    return [...new Set([...COMMERCIAL_REGIONS, ...extra])];
+    const partition = this.world.partition;
+    const catalogued = this.partitionRegions(partition);
+    const extra = [...mwaaRegions, ...launchedLater.map((l) => l.region)].filter((r) => partitionOfRegion(r) === partition && !catalogued.includes(r));
+    return [...new Set([...catalogued, ...extra])];
+  }
+
+  /** The catalogued regions of a partition. */
+  private partitionRegions(partition: string): readonly string[] {
+    return partition === 'aws' ? COMMERCIAL_REGIONS : (OTHER_PARTITION_REGIONS[partition] ?? []);
   }
 }

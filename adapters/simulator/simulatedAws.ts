@@ -64,6 +64,8 @@ export class SimulatedAws {
       ...(options.uncertainty === undefined ? {} : { uncertainty: options.uncertainty }),
       ...(options.maintenance === undefined ? {} : { maintenance: options.maintenance }),
       ...(options.longTail === undefined ? {} : { longTail: options.longTail }),
+      ...(options.partition === undefined ? {} : { partition: options.partition }),
+      ...(options.existingResources === undefined ? {} : { existingResources: options.existingResources }),
     });
     this.accountId = world.defaultAccountId;
     this.timings = world.timings;

@@ -4,6 +4,7 @@
  * plain JSON so scenario files can carry it.
  */
 import type { AwsErrorCode } from '../errors';
+import type { PartitionName } from '../partitions';
 import type {
   DeletionTaskStatus,
   EnvironmentStatus,
@@ -197,6 +198,27 @@ export interface SimulatorOptions {
    * takes a duration from that range instead of its timing. A plan's duration still wins. Default: off.
    */
   longTail?: LongTailOptions;
+  /**
+   * The partition the simulated accounts live in: ARNs start `arn:<partition>:`, EC2 lists that
+   * partition's regions, and a call to a region of another partition is refused as AWS refuses
+   * credentials it does not know there. Default `'aws'`.
+   */
+  partition?: PartitionName;
+  /**
+   * The execution roles and buckets that exist. With a list, CreateEnvironment and
+   * UpdateEnvironment refuse any role or bucket not on it with a ValidationException (its wording
+   * is UNVERIFIED); without one, every well-formed ARN of the world's partition exists.
+   * A role, bucket or key of another partition is always refused.
+   */
+  existingResources?: ExistingResources;
+}
+
+/** See {@link SimulatorOptions.existingResources}. */
+export interface ExistingResources {
+  /** IAM role ARNs that exist, e.g. `arn:aws:iam::123456789012:role/mwaa-execution`. */
+  executionRoleArns?: string[];
+  /** S3 bucket ARNs that exist, e.g. `arn:aws:s3:::my-dags`. */
+  sourceBucketArns?: string[];
 }
 
 /** Everything that exists in one simulated account now. */

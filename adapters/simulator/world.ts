@@ -17,6 +17,7 @@ import type {
 } from '../port';
 import { AIRFLOW_VERSIONS, newestAirflowVersion } from '../airflowVersions';
 import { DEFAULT_WORKER_QUOTA } from '../capacity';
+import { partitionFacts, type PartitionName } from '../partitions';
 import type { VirtualClock } from '../virtualClock';
 import { drawDuration, resolveLongTail, resolveMaintenance, type LongTail, type Maintenance, type TimedOperation } from './maintenance';
 import { prngStreams, type PrngStreams } from './random';
@@ -25,6 +26,7 @@ import {
   DEFAULT_TIMINGS,
   type CallRecord,
   type EnvironmentPlan,
+  type ExistingResources,
   type JsonValue,
   type LongTailOptions,
   type MaintenanceOptions,
@@ -138,6 +140,10 @@ export interface WorldOptions {
   maintenance?: MaintenanceOptions;
   /** Long-tail operation durations; default off. */
   longTail?: LongTailOptions;
+  /** The accounts' partition; default `aws`. */
+  partition?: PartitionName;
+  /** Which execution roles and buckets exist; default every well-formed ARN of the partition. */
+  existingResources?: ExistingResources;
 }
 
 /** The timings the uncertainty decides unless `timings` names them explicitly. */
@@ -164,6 +170,12 @@ export class World {
   readonly maintenance: Readonly<Maintenance> | null;
   /** Long-tail durations in force, or `null` when off. */
   readonly longTail: Readonly<LongTail> | null;
+  /** The partition every account of this world lives in. */
+  readonly partition: PartitionName;
+  /** Execution roles that exist, or `null` when every role ARN of the partition does. */
+  readonly executionRoles: ReadonlySet<string> | null;
+  /** Buckets that exist, or `null` when every bucket ARN of the partition does. */
+  readonly sourceBuckets: ReadonlySet<string> | null;
   private readonly accounts = new Map<string, AccountState>();
   private readonly eventLog: WorldEvent[] = [];
   private readonly callLog: CallRecord[] = [];
@@ -188,6 +200,9 @@ export class World {
     this.workerQuota = options.workerQuota ?? DEFAULT_WORKER_QUOTA;
     this.maintenance = resolveMaintenance(options.maintenance);
     this.longTail = resolveLongTail(options.longTail);
+    this.partition = partitionFacts(options.partition ?? 'aws').name;
+    this.executionRoles = arnSet('existingResources.executionRoleArns', options.existingResources?.executionRoleArns);
+    this.sourceBuckets = arnSet('existingResources.sourceBucketArns', options.existingResources?.sourceBucketArns);
     assertAccountId(this.defaultAccountId);
   }
 
@@ -253,6 +268,15 @@ export class World {
   calls(): CallRecord[] {
     return structuredClone(this.callLog);
   }
+}
+
+/** A list of ARNs as a set, or `null` when not given; throws a RangeError naming `field` for anything but a list of ARNs. */
+function arnSet(field: string, arns: unknown): ReadonlySet<string> | null {
+  if (arns === undefined) return null;
+  if (!Array.isArray(arns) || !arns.every((a) => typeof a === 'string' && a.startsWith('arn:'))) {
+    throw new RangeError(`${field} must be a list of ARNs`);
+  }
+  return new Set(arns as string[]);
 }
 
 /** Throws unless `id` is a 12-digit AWS account id. */

@@ -42,7 +42,10 @@ describe('createAwsClients', () => {
     await expect(iam.config.region()).resolves.toBe('us-east-1');
     expect(iamSigningRegion(undefined)).toBe('us-east-1');
     expect(iamSigningRegion('cn-north-1')).toBe('cn-north-1');
+    expect(iamSigningRegion('cn-northwest-1')).toBe('cn-north-1');
     expect(iamSigningRegion('us-gov-west-1')).toBe('us-gov-west-1');
+    expect(iamSigningRegion('us-gov-east-1')).toBe('us-gov-west-1');
+    expect(iamSigningRegion('eu-west-1')).toBe('us-east-1');
   });
 
   it('points IAM and EC2 at their endpoint overrides', async () => {

@@ -29,6 +29,24 @@ const ACCOUNT_INPUTS: Array<[string, unknown]> = [
   ['roleOwnership: "mine"', account({ plan: 'teardown', roleOwnership: 'mine' })],
   ['discoverRegions: 1', account({ discoverRegions: 1 })],
   ['plan: "destroy"', account({ plan: 'destroy' })],
+  ['a misspelt spec field (maxWorker)', account({ environments: [{ region: 'eu-west-1', spec: { ...spec, maxWorker: 5 } }] })],
+  ['a __proto__ key in a spec', account({ environments: [{ region: 'eu-west-1', spec: JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(spec).slice(1)}`) as unknown }] })],
+  ['a configuration value that is a number', account({ environments: [{ region: 'eu-west-1', spec: { ...spec, airflowConfigurationOptions: { 'core.parallelism': 32 } } }] })],
+  ['a tag value that is a boolean', account({ environments: [{ region: 'eu-west-1', spec: { ...spec, tags: { owner: true } } }] })],
+  ['an unknown top-level field', account({ region: 'eu-west-1' })],
+  ['regions from two partitions', account({ regions: ['eu-west-1', 'cn-north-1'] })],
+  [
+    'an execution role from another partition',
+    account({ environments: [{ region: 'eu-west-1', spec: { ...spec, executionRoleArn: 'arn:aws-cn:iam::123456789012:role/x' } }] }),
+  ],
+];
+
+/** Inputs whose refusal names the JSON path of the wrong field. */
+const PATHS: Array<[string, unknown, RegExp]> = [
+  ['maxWorker', account({ environments: [{ region: 'eu-west-1', spec: { ...spec, maxWorker: 5 } }] }), /\$\.environments\[0\]\.spec\.maxWorker: unknown field/],
+  ['dagS3Path', account({ environments: [{ region: 'eu-west-1', spec: { ...spec, dagS3Path: 42 } }] }), /\$\.environments\[0\]\.spec\.dagS3Path: .*expected string/],
+  ['configuration', account({ environments: [{ region: 'eu-west-1', spec: { ...spec, airflowConfigurationOptions: { a: 1 } } }] }), /\$\.environments\[0\]\.spec\.airflowConfigurationOptions\.a/],
+  ['timeouts', account({ timeouts: { role: { visibleMs: 'soon' } } }), /\$\.timeouts\.role\.visibleMs/],
 ];
 
 const ENVIRONMENT_INPUTS: Array<[string, unknown]> = [
@@ -40,6 +58,9 @@ const ENVIRONMENT_INPUTS: Array<[string, unknown]> = [
   ['delete with a bad network', { operation: 'delete', region: 'eu-west-1', name: 'alpha', network: { subnetIds: 'subnet-a' } }],
   ['an unknown operation', { operation: 'destroy', region: 'eu-west-1', name: 'alpha' }],
   ['a region that is a number', { operation: 'delete', region: 3, name: 'alpha' }],
+  ['an update that changes the KMS key', { operation: 'update', region: 'eu-west-1', update: { name: 'alpha', kmsKey: 'alias/other' } }],
+  ['a create with a misspelt field', { operation: 'create', region: 'eu-west-1', spec: { ...spec, executionRoleARN: 'x' } }],
+  ['a create in China with a commercial role', { operation: 'create', region: 'cn-north-1', spec }],
 ];
 
 const ROLE_INPUTS: Array<[string, unknown]> = [
@@ -60,6 +81,15 @@ describe('hostile inputs', () => {
     const before = sim.calls().length;
     await expect(run(bound.account, input)).resolves.toMatchObject({ result: 'invalidInput', message: expect.any(String) as unknown });
     expect(sim.calls()).toHaveLength(before);
+  });
+
+  it.each(PATHS)('names the JSON path of a wrong %s', async (_name, input, message) => {
+    await expect(run(bound.account, input)).resolves.toMatchObject({ result: 'invalidInput', message: expect.stringMatching(message) as unknown });
+  });
+
+  it('accepts a blocked budget of Infinity, which only code can pass', async () => {
+    const outcome = await run(bound.account, account({ plan: 'deleteRole', timeouts: { blockedMs: Infinity, settleMs: 0 }, environments: [] }));
+    expect(outcome.result).not.toBe('invalidInput');
   });
 
   it.each(ENVIRONMENT_INPUTS)('the environment machine refuses %s before any call', async (_name, input) => {

@@ -73,12 +73,13 @@ describe('uncertainty: regions', () => {
     await expect(sim.ports().network.listManagedVpcEndpoints('af-south-1')).resolves.toEqual([]);
   });
 
-  it('serves a region of another partition named in mwaaRegions, and lists it as needing no opt-in', async () => {
+  it('refuses a region of another partition named in mwaaRegions as AWS refuses foreign credentials, and does not list it', async () => {
     const sim = simulator({ uncertainty: regions({ mwaaRegions: [...REALISTIC_UNCERTAINTY.regions.mwaaRegions, 'cn-north-1'] }) });
-    await expect(sim.ports().mwaa.createEnvironment('cn-north-1', spec('china'))).resolves.toHaveProperty('arn');
-    await expect(sim.ports().network.listManagedVpcEndpoints('cn-north-1')).resolves.toEqual([]);
+    const error = await rejection(sim.ports().mwaa.createEnvironment('cn-north-1', spec('china')));
+    expect(error).toMatchObject({ code: 'AccessDenied', awsName: 'UnrecognizedClientException' });
+    expect((await rejection(sim.ports().network.listManagedVpcEndpoints('cn-north-1'))).awsName).toBe('AuthFailure');
     const listed = await sim.ports().network.listRegions();
-    expect(listed.at(-1)).toEqual({ region: 'cn-north-1', optInStatus: 'opt-in-not-required', enabled: true });
+    expect(listed.map((r) => r.region)).not.toContain('cn-north-1');
   });
 
   it('never gates IAM, which is global', async () => {
