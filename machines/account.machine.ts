@@ -24,6 +24,7 @@ import {
   watchPollRequest,
 } from './account.context';
 import type { AccountContext, AccountEvent, AccountInput, AccountOutcome } from './account.types';
+import type { ServiceLinkedRoleOutcome } from './serviceLinkedRole.types';
 import { environmentMachine } from './environment.machine';
 import type { EnvironmentOutcome } from './environment.types';
 import type { PollRequest } from './polling';
@@ -57,7 +58,7 @@ export const accountMachine = setup({
   guards: {
     inputInvalid: ({ context }) => context.inputProblem !== null,
     planIs: ({ context }, params: { plan: AccountContext['plan'] }) => context.plan === params.plan,
-    roleEnsured: ({ event }) => (event as unknown as { output: AccountContext['role'] }).output?.result === 'ensured',
+    roleEnsured: (_, role: ServiceLinkedRoleOutcome) => role.result === 'ensured',
     roleOutcomeIs: ({ context }, params: { result: NonNullable<AccountContext['role']>['result'] }) => context.role?.result === params.result,
     roleFailedTransiently: ({ context }) => context.role?.result === 'failed' && context.role.error.retryable,
     isChildDone: ({ context, event }) => event.type.startsWith(DONE_PREFIX) && context.running.includes(childId(event, DONE_PREFIX)),
@@ -73,8 +74,7 @@ export const accountMachine = setup({
       context.blockedMs !== null && context.blockedSince !== null && context.now !== null && context.now >= context.blockedSince + context.blockedMs,
   },
   actions: {
-    recordRole: assign(({ context, event }) => {
-      const role = (event as unknown as { output: NonNullable<AccountContext['role']> }).output;
+    recordRole: assign(({ context }, role: ServiceLinkedRoleOutcome) => {
       const verdictAgeMs = role.result === 'deleted' || role.result === 'blocked' || role.result === 'notSent' ? role.verdictAgeMs : context.verdictAgeMs;
       return { role, ownership: role.result === 'ensured' ? role.ownership : context.ownership, verdictAgeMs };
     }),
@@ -112,14 +112,16 @@ export const accountMachine = setup({
       enqueue.assign({ running: ids });
     }),
     recordChildDone: assign(({ context, event }) => {
+      if (!('output' in event)) return {};
       const id = childId(event, DONE_PREFIX);
-      const output = (event as unknown as { output: EnvironmentOutcome }).output;
+      const output = event.output;
       return {
         running: context.running.filter((r) => r !== id),
         results: { ...context.results, [environmentKey(output.region, output.name)]: output },
       };
     }),
     recordChildError: assign(({ context, event }) => {
+      if (!('error' in event)) return {};
       const id = childId(event, ERROR_PREFIX);
       const key = id.slice(id.indexOf(':') + 1);
       const [region = '', ...rest] = key.split('/');
@@ -129,11 +131,11 @@ export const accountMachine = setup({
         operation: id.startsWith('create:') ? 'create' : 'delete',
         result: 'failed',
         status: null,
-        error: serializeError((event as unknown as { error: unknown }).error),
+        error: serializeError(event.error),
       };
       return { running: context.running.filter((r) => r !== id), results: { ...context.results, [key]: failed } };
     }),
-    recordSurvey: assign(({ context, event }) => afterSurvey(context, (event as unknown as { output: CallResult<SurveyResult> }).output)),
+    recordSurvey: assign(({ context }, survey: CallResult<SurveyResult>) => afterSurvey(context, survey)),
     markBlocked: assign(({ context }) => ({ blockedSince: context.blockedSince ?? context.now })),
     markWaiting: assign(({ context }, params: { reason: NonNullable<AccountContext['waitReason']> }) => ({
       waitReason: params.reason,
@@ -152,8 +154,7 @@ export const accountMachine = setup({
         attempt: context.attempt + 1,
       };
     }),
-    recordWake: assign(({ context, event }) => {
-      const woke = (event as unknown as { output: WokeUp }).output;
+    recordWake: assign(({ context }, woke: WokeUp) => {
       return { ...resumedTimes(context, woke.startedAt, ['blockedSince', 'refusedAt']), now: woke.at };
     }),
   },
@@ -161,7 +162,8 @@ export const accountMachine = setup({
   id: 'account',
   context: ({ input }) => initialAccountContext(input),
   initial: 'routing',
-  output: ({ event }) => (event as unknown as { output: AccountOutcome }).output,
+  // The run's outcome is the output of the final state it ended in.
+  output: ({ event }) => event.output as AccountOutcome,
   states: {
     routing: {
       always: [
@@ -181,8 +183,12 @@ export const accountMachine = setup({
           timeouts: context.roleTimeouts,
         }),
         onDone: [
-          { guard: 'roleEnsured', target: 'provisioning', actions: 'recordRole' },
-          { target: 'failed', actions: 'recordRole' },
+          {
+            guard: { type: 'roleEnsured', params: ({ event }) => event.output },
+            target: 'provisioning',
+            actions: { type: 'recordRole', params: ({ event }) => event.output },
+          },
+          { target: 'failed', actions: { type: 'recordRole', params: ({ event }) => event.output } },
         ],
       },
     },
@@ -212,7 +218,7 @@ export const accountMachine = setup({
             id: 'teardownSurvey',
             src: 'surveyAccount',
             input: ({ context }) => surveyInput(context),
-            onDone: { target: 'waiting', actions: 'recordSurvey' },
+            onDone: { target: 'waiting', actions: { type: 'recordSurvey', params: ({ event }) => event.output } },
           },
         },
         waiting: {
@@ -221,7 +227,7 @@ export const accountMachine = setup({
             id: 'teardownWatchWait',
             src: 'waitForNextPoll',
             input: ({ context }) => watchPollRequest(context, 'account/teardown', null),
-            onDone: { target: 'watching', actions: 'recordWake' },
+            onDone: { target: 'watching', actions: { type: 'recordWake', params: ({ event }) => event.output } },
           },
         },
       },
@@ -234,7 +240,7 @@ export const accountMachine = setup({
             id: 'survey',
             src: 'surveyAccount',
             input: ({ context }) => surveyInput(context),
-            onDone: { target: 'deciding', actions: 'recordSurvey' },
+            onDone: { target: 'deciding', actions: { type: 'recordSurvey', params: ({ event }) => event.output } },
           },
         },
         deciding: {
@@ -261,12 +267,9 @@ export const accountMachine = setup({
               key: 'account/blocked',
               deadline: context.blockedSince === null || context.blockedMs === null ? null : context.blockedSince + context.blockedMs,
             }),
-            onDone: { target: 'surveying', actions: 'recordWake' },
+            onDone: { target: 'surveying', actions: { type: 'recordWake', params: ({ event }) => event.output } },
           },
-          on: {
-            RECHECK: 'surveying',
-            'xstate.done.actor.*': { guard: 'isChildDone', target: 'surveying', actions: 'recordChildDone' },
-          },
+          on: { RECHECK: 'surveying' },
         },
         // Nothing uses the role, but not every region has been watched long enough, or IAM refused
         // recently: survey again (keeping the watch continuous) until both have passed.
@@ -283,12 +286,9 @@ export const accountMachine = setup({
                   context.refusedAt === null ? 0 : context.refusedAt + refusalBackoffMs(context.refusals),
                 ),
               ),
-            onDone: { target: 'surveying', actions: 'recordWake' },
+            onDone: { target: 'surveying', actions: { type: 'recordWake', params: ({ event }) => event.output } },
           },
-          on: {
-            RECHECK: 'surveying',
-            'xstate.done.actor.*': { guard: 'isChildDone', target: 'surveying', actions: 'recordChildDone' },
-          },
+          on: { RECHECK: 'surveying' },
         },
       },
     },
@@ -304,7 +304,7 @@ export const accountMachine = setup({
           verdict: { surveyedAt: context.surveyedAt ?? 0, maxAgeMs: context.verdictMaxAgeMs },
           timeouts: context.roleTimeouts,
         }),
-        onDone: { target: 'afterRoleDeletion', actions: 'recordRole' },
+        onDone: { target: 'afterRoleDeletion', actions: { type: 'recordRole', params: ({ event }) => event.output } },
       },
     },
     afterRoleDeletion: {

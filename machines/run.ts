@@ -9,7 +9,7 @@ import { createActor, toPromise, type Actor, type AnyStateMachine, type InputFro
  * logic, so whoever stores snapshots should store this beside them and refuse to restore a
  * snapshot written under another value. Raised whenever states, ids or context change.
  */
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 /** Options of {@link startMachine} and {@link runMachine}. */
 export interface RunOptions {

@@ -120,8 +120,6 @@ export function observed<T>(context: Ctx, result: CallResult<T>): Partial<Ctx> {
   };
 }
 
-/** The port call result an actor's done event carries. */
-export const outputOf = <T>(event: unknown): CallResult<T> => (event as { output: CallResult<T> }).output;
 
 /** The input of a poll wait, enough to compute the same wake-up time again after a restore. */
 export const pollRequest = (context: Ctx): PollRequest => ({

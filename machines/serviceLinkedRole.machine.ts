@@ -8,7 +8,7 @@ import { AwsErrorCode } from '../adapters/errors';
 import type { DeletionTaskReport, ServiceLinkedRole } from '../adapters/port';
 import { trustPolicyDrift } from '../adapters/serviceLinkedRolePolicies';
 import { backoffDelay, retryDelay, stableRandom, type PollRequest } from './polling';
-import { budget, initialRoleContext, observed, outputOf, pollRequest, resumed } from './serviceLinkedRole.context';
+import { budget, initialRoleContext, observed, pollRequest, resumed } from './serviceLinkedRole.context';
 import type { CallResult, WokeUp } from './results';
 import {
   type DeletionAnswer,
@@ -62,8 +62,7 @@ export const serviceLinkedRoleMachine = setup({
     deadlinePassed: ({ context }) => context.deadline !== null && context.now !== null && context.now >= context.deadline,
   },
   actions: {
-    recordRole: assign(({ context, event }) => {
-      const result = outputOf<ServiceLinkedRole | null>(event);
+    recordRole: assign(({ context }, result: CallResult<ServiceLinkedRole | null>) => {
       const role = result.ok ? result.value : context.role;
       return {
         ...observed(context, result),
@@ -71,8 +70,7 @@ export const serviceLinkedRoleMachine = setup({
         absentSince: result.ok && role === null && context.absentSince === null ? result.at : context.absentSince,
       };
     }),
-    recordRequest: assign(({ context, event }) => {
-      const result = outputOf<unknown>(event);
+    recordRequest: assign(({ context }, result: CallResult<unknown>) => {
       const moved = resumed(context, result.startedAt);
       const deadline = moved.deadline ?? context.deadline;
       return {
@@ -85,8 +83,7 @@ export const serviceLinkedRoleMachine = setup({
         requestRetryUntil: moved.requestRetryUntil ?? context.requestRetryUntil ?? deadline ?? result.at + budget(context),
       };
     }),
-    recordDeletionAnswer: assign(({ event }) => {
-      const result = outputOf<DeletionAnswer>(event);
+    recordDeletionAnswer: assign((_, result: CallResult<DeletionAnswer>) => {
       if (!result.ok) return {};
       return {
         verdictAgeMs: result.value.verdictAgeMs,
@@ -96,18 +93,14 @@ export const serviceLinkedRoleMachine = setup({
     }),
     countCreateRequest: assign(({ context }) => ({ createRequests: context.createRequests + 1 })),
     startConfirmWindow: assign(({ context }) => ({ confirmUntil: context.confirmUntil ?? (context.now ?? 0) + context.timeouts.visibleMs })),
-    recordTask: assign(({ context, event }) => {
-      const result = outputOf<DeletionTaskReport | null>(event);
+    recordTask: assign(({ context }, result: CallResult<DeletionTaskReport | null>) => {
       return {
         ...observed(context, result),
         task: result.ok ? result.value : context.task,
         taskPurged: result.ok && result.value === null,
       };
     }),
-    recordWake: assign(({ context, event }) => {
-      const woke = (event as unknown as { output: WokeUp }).output;
-      return { ...resumed(context, woke.startedAt), now: woke.at };
-    }),
+    recordWake: assign(({ context }, woke: WokeUp) => ({ ...resumed(context, woke.startedAt), now: woke.at })),
     decideOwnership: assign(({ context }) => ({
       // Ours when we asked IAM to create it after seeing it absent: no clock comparison (IAM's
       // CreateDate and ours may disagree by minutes), and the count is persisted before each
@@ -126,7 +119,8 @@ export const serviceLinkedRoleMachine = setup({
   id: 'serviceLinkedRole',
   context: ({ input }) => initialRoleContext(input),
   initial: 'routing',
-  output: ({ event }) => (event as unknown as { output: ServiceLinkedRoleOutcome }).output,
+  // The run's outcome is the output of the final state it ended in.
+  output: ({ event }) => event.output as ServiceLinkedRoleOutcome,
   states: {
     routing: {
       always: [
@@ -137,7 +131,7 @@ export const serviceLinkedRoleMachine = setup({
       ],
     },
     lookingUp: {
-      invoke: { id: 'getRole', src: 'getRole', input: () => ({}), onDone: { target: 'afterLookup', actions: 'recordRole' } },
+      invoke: { id: 'getRole', src: 'getRole', input: () => ({}), onDone: { target: 'afterLookup', actions: { type: 'recordRole', params: ({ event }) => event.output } } },
     },
     afterLookup: {
       always: [
@@ -152,7 +146,7 @@ export const serviceLinkedRoleMachine = setup({
     },
     lookupBackoff: {
       entry: 'planNextPoll',
-      invoke: { id: 'lookupBackoff', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'lookingUp', actions: 'recordWake' } },
+      invoke: { id: 'lookupBackoff', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'lookingUp', actions: { type: 'recordWake', params: ({ event }) => event.output } } },
     },
     creating: {
       // Counted before the request goes out, so a restore while it is in flight still knows it was sent.
@@ -161,7 +155,7 @@ export const serviceLinkedRoleMachine = setup({
         id: 'createRole',
         src: 'createRole',
         input: ({ context }) => ({ description: context.description }),
-        onDone: { target: 'afterCreate', actions: 'recordRequest' },
+        onDone: { target: 'afterCreate', actions: { type: 'recordRequest', params: ({ event }) => event.output } },
       },
     },
     afterCreate: {
@@ -176,12 +170,12 @@ export const serviceLinkedRoleMachine = setup({
     },
     createBackoff: {
       // Look before asking again: the request that failed may have been carried out.
-      invoke: { id: 'createBackoff', src: 'waitUntil', input: ({ context }) => ({ until: context.nextPollAt }), onDone: { target: 'lookingUp', actions: 'recordWake' } },
+      invoke: { id: 'createBackoff', src: 'waitUntil', input: ({ context }) => ({ until: context.nextPollAt }), onDone: { target: 'lookingUp', actions: { type: 'recordWake', params: ({ event }) => event.output } } },
     },
     waitingVisible: {
       initial: 'polling',
       states: {
-        polling: { invoke: { id: 'pollRole', src: 'getRole', input: () => ({}), onDone: { target: 'deciding', actions: 'recordRole' } } },
+        polling: { invoke: { id: 'pollRole', src: 'getRole', input: () => ({}), onDone: { target: 'deciding', actions: { type: 'recordRole', params: ({ event }) => event.output } } } },
         deciding: {
           always: [
             { guard: 'callFailedHard', target: '#serviceLinkedRole.failed' },
@@ -190,7 +184,7 @@ export const serviceLinkedRoleMachine = setup({
             { target: 'sleeping', actions: 'planNextPoll' },
           ],
         },
-        sleeping: { invoke: { id: 'sleepVisible', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: 'recordWake' } } },
+        sleeping: { invoke: { id: 'sleepVisible', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: { type: 'recordWake', params: ({ event }) => event.output } } } },
       },
     },
     checkingDescription: {
@@ -207,7 +201,7 @@ export const serviceLinkedRoleMachine = setup({
             target: 'ensured',
             actions: assign(({ event }) => ({ role: event.output.ok ? event.output.value : null, now: event.output.at })),
           },
-          { target: 'afterDescriptionUpdate', actions: 'recordRequest' },
+          { target: 'afterDescriptionUpdate', actions: { type: 'recordRequest', params: ({ event }) => event.output } },
         ],
       },
     },
@@ -223,7 +217,7 @@ export const serviceLinkedRoleMachine = setup({
         id: 'descriptionBackoff',
         src: 'waitUntil',
         input: ({ context }) => ({ until: context.nextPollAt }),
-        onDone: { target: 'updatingDescription', actions: 'recordWake' },
+        onDone: { target: 'updatingDescription', actions: { type: 'recordWake', params: ({ event }) => event.output } },
       },
     },
     requestingDeletion: {
@@ -231,7 +225,11 @@ export const serviceLinkedRoleMachine = setup({
         id: 'deleteRole',
         src: 'deleteRole',
         input: ({ context }) => context.verdict ?? { surveyedAt: 0, maxVerdictAgeMs: 0 },
-        onDone: { target: 'afterDeletionRequest', actions: ['recordRequest', 'recordDeletionAnswer'] },
+        onDone: { target: 'afterDeletionRequest', actions: [
+            { type: 'recordRequest', params: ({ event }) => event.output },
+            { type: 'recordDeletionAnswer', params: ({ event }) => event.output },
+          ],
+        },
       },
     },
     afterDeletionRequest: {
@@ -252,7 +250,7 @@ export const serviceLinkedRoleMachine = setup({
             id: 'getDeletionStatus',
             src: 'getDeletionStatus',
             input: ({ context }) => ({ deletionTaskId: context.deletionTaskId ?? '' }),
-            onDone: { target: 'deciding', actions: 'recordTask' },
+            onDone: { target: 'deciding', actions: { type: 'recordTask', params: ({ event }) => event.output } },
           },
         },
         deciding: {
@@ -266,14 +264,14 @@ export const serviceLinkedRoleMachine = setup({
             { target: 'sleeping', actions: 'planNextPoll' },
           ],
         },
-        sleeping: { invoke: { id: 'sleepDeletion', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: 'recordWake' } } },
+        sleeping: { invoke: { id: 'sleepDeletion', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'polling', actions: { type: 'recordWake', params: ({ event }) => event.output } } } },
       },
     },
     confirmingGone: {
       initial: 'checking',
       entry: 'startConfirmWindow',
       states: {
-        checking: { invoke: { id: 'confirmRole', src: 'getRole', input: () => ({}), onDone: { target: 'deciding', actions: 'recordRole' } } },
+        checking: { invoke: { id: 'confirmRole', src: 'getRole', input: () => ({}), onDone: { target: 'deciding', actions: { type: 'recordRole', params: ({ event }) => event.output } } } },
         deciding: {
           always: [
             { guard: 'callFailedHard', target: '#serviceLinkedRole.failed' },
@@ -290,7 +288,7 @@ export const serviceLinkedRoleMachine = setup({
             { target: 'sleeping', actions: 'planNextPoll' },
           ],
         },
-        sleeping: { invoke: { id: 'sleepConfirm', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'checking', actions: 'recordWake' } } },
+        sleeping: { invoke: { id: 'sleepConfirm', src: 'waitForNextPoll', input: ({ context }) => pollRequest(context), onDone: { target: 'checking', actions: { type: 'recordWake', params: ({ event }) => event.output } } } },
       },
     },
     ensured: {

@@ -50,6 +50,7 @@ const ENVIRONMENT_ANSWERS: Record<string, Answer[]> = {
   update: [ok({ arn: 'arn' }), fail(err('Conflict')), fail(err('InvalidInput')), fail(err('Throttled', true))],
   pollUpdate: [ok(envWith('UPDATING')), ok(envWith('CREATING_SNAPSHOT')), ok(envWith('AVAILABLE', { lastUpdate: { status: 'SUCCESS' } })), ok(envWith('AVAILABLE', { lastUpdate: { status: 'FAILED' } })), ok(envWith('UPDATE_FAILED')), ok(envWith('UNAVAILABLE'))],
   pollDelete: [ok(envWith('AVAILABLE')), ok(envWith('UPDATING')), ok(envWith('DELETING')), ok(null), fail(err('Throttled', true))],
+  pollDeletable: [ok(envWith('AVAILABLE')), ok(envWith('UPDATING')), ok(envWith('DELETING')), ok(null), fail(err('Throttled', true))],
   delete: [ok(null), fail(err('NotFound')), fail(err('Conflict')), fail(err('Unavailable', true)), fail(err('AccessDenied'))],
   findLeftovers: [ok([]), ok([{ region: REGION, kind: 'vpcEndpoint', id: 'vpce-1', status: 'available' }]), fail(err('Throttled', true))],
 };
@@ -71,6 +72,7 @@ const LATE_ANSWERS: Record<string, Answer> = {
   pollIdle: ok(envWith('UPDATING')),
   pollUpdate: ok(envWith('UPDATING')),
   pollDelete: ok(envWith('DELETING')),
+  pollDeletable: ok(envWith('DELETING')),
   findLeftovers: ok([{ region: REGION, kind: 'vpcEndpoint', id: 'vpce-1', status: 'available' }]),
   pollRole: ok(null),
   getDeletionStatus: ok({ status: 'IN_PROGRESS', roleUsage: [] }),
@@ -103,9 +105,9 @@ function eventsFor(answers: Record<string, Answer[]>) {
 const environmentInvariant = (ctx: unknown, step: PathStep): void => {
   const c = ctx as EnvironmentContext;
   // CreateEnvironment is only requested after a lookup found nothing.
-  if (JSON.stringify(step.state.value) === '"requestingCreate"') expect(c.environment).toBeNull();
+  if (JSON.stringify(step.state.value) === '{"creating":"requesting"}') expect(c.environment).toBeNull();
   // UpdateEnvironment is only requested once the environment is idle.
-  if (JSON.stringify(step.state.value) === '"requestingUpdate"') expect(['AVAILABLE', 'UPDATE_FAILED']).toContain(c.environment?.status);
+  if (JSON.stringify(step.state.value) === '{"updating":"requesting"}') expect(['AVAILABLE', 'UPDATE_FAILED']).toContain(c.environment?.status);
   // A deadline, once set, lies after the phase start.
   if (c.deadline !== null && c.phaseStartedAt !== null) expect(c.deadline).toBeGreaterThan(c.phaseStartedAt);
 };
