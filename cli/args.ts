@@ -1,60 +1,54 @@
 /**
- * A small, strict command-line parser: `--name value`, `--flag`, and positional words. Unknown
- * options are errors, so a typo never silently changes what runs against an account.
+ * What the command line promises its callers: the exit codes, the usage error, and the value
+ * parsers the commands share. Unknown options are errors, so a typo never silently changes what
+ * runs against an account.
  */
+import { InvalidArgumentError } from 'commander';
 
-/** The options a command accepts: name → whether it takes a value. */
-export type OptionSpec = Record<string, 'value' | 'flag'>;
+/** The documented exit codes. */
+export const ExitCode = {
+  /** The job is done. */
+  done: 0,
+  /** The job failed (an environment or the role ended badly). */
+  failed: 1,
+  /** The command line, the plan or state file, a path or a port is wrong; nothing was sent to AWS. */
+  usage: 2,
+  /** Something still uses the role (teardown, delete-role, blockers, status). */
+  blocked: 3,
+  /** Interrupted by SIGINT or SIGTERM; the state file (if any) holds the run for a resume. */
+  interrupted: 130,
+  /** Whoever read standard output went away (`| head`): stopped at once, quietly, like SIGPIPE. */
+  brokenPipe: 141,
+} as const;
 
-/** Parsed arguments. */
-export interface ParsedArgs {
-  positional: string[];
-  values: Record<string, string>;
-  flags: Set<string>;
-}
+/** One of {@link ExitCode}'s values. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** A usage mistake: printed with the command's help, exit code 2. */
+/** A usage mistake (arguments, files, paths, ports): reported on stderr, exit code 2, before any AWS call. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Parses `argv` against `spec`. */
-export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
-  const parsed: ParsedArgs = { positional: [], values: {}, flags: new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) {
-      parsed.positional.push(arg);
-      continue;
-    }
-    const [rawName, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    const kind = spec[rawName];
-    if (kind === undefined) throw new UsageError(`unknown option --${rawName}`);
-    if (kind === 'flag') {
-      if (inline !== undefined) throw new UsageError(`--${rawName} takes no value`);
-      parsed.flags.add(rawName);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`--${rawName} needs a value`);
-    parsed.values[rawName] = value;
-  }
-  return parsed;
+/** Parses a comma-separated list, dropping blanks. */
+export function parseList(raw: string): string[] {
+  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-/** A comma-separated list option, or `fallback` when absent. */
-export function listOption(args: ParsedArgs, name: string, fallback: string[] = []): string[] {
-  const raw = args.values[name];
-  return raw === undefined ? fallback : raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+/** A parser for a number within bounds, for commander's `argParser`. */
+export function numberIn(bounds: { min: number; max: number; integer?: boolean }): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value) || value < bounds.min || value > bounds.max || (bounds.integer === true && !Number.isInteger(value))) {
+      throw new InvalidArgumentError(`must be ${bounds.integer ? 'a whole number' : 'a number'} from ${bounds.min} to ${bounds.max}`);
+    }
+    return value;
+  };
 }
 
-/** A numeric option within bounds, or `fallback` when absent. */
-export function numberOption(args: ParsedArgs, name: string, fallback: number, bounds: { min: number; max: number }): number {
-  const raw = args.values[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < bounds.min || value > bounds.max) {
-    throw new UsageError(`--${name} must be a number from ${bounds.min} to ${bounds.max}, got "${raw}"`);
-  }
-  return value;
+/** A parser for one of a fixed set of words. */
+export function oneOf<T extends string>(choices: readonly T[]): (raw: string) => T {
+  return (raw) => {
+    if (!(choices as readonly string[]).includes(raw)) throw new InvalidArgumentError(`must be one of ${choices.join(', ')}`);
+    return raw as T;
+  };
 }

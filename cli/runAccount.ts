@@ -1,20 +1,19 @@
 /**
- * Runs the account orchestrator for one CLI command, persisting its snapshot to a state file after
- * every step so a killed run resumes where it stopped, on the simulator or on real AWS.
+ * Runs the account orchestrator for one CLI command, persisting its whole actor tree to a state
+ * file after every step of any machine in it, so a killed run resumes where it stopped, on the
+ * simulator or on real AWS.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { InspectionEvent, Snapshot } from 'xstate';
 import type { Clock } from '../adapters/clock';
 import type { AwsPorts } from '../adapters/port';
 import type { VirtualClock } from '../adapters/virtualClock';
-import type { AccountInput, AccountOutcome, AccountContext } from '../machines/account.types';
-import { SNAPSHOT_SCHEMA_VERSION, startMachine } from '../machines/run';
-import type { RoleOwnership } from '../machines/serviceLinkedRole.types';
+import type { AccountContext, AccountInput, AccountOutcome } from '../machines/account.types';
+import { startMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
 import type { PlanFile } from './planFile';
+import { openState, planFingerprint, StateFileError, type AccountCommand, type StateHandle } from './stateFile';
 
-/** The commands that drive the orchestrator. */
-export type AccountCommand = 'apply' | 'teardown' | 'delete-role';
+export type { AccountCommand } from './stateFile';
 
 /** Options of {@link runAccount}. */
 export interface AccountRunOptions {
@@ -24,8 +23,10 @@ export interface AccountRunOptions {
   clock: Clock;
   /** Set for simulated runs: time is driven until the run ends. */
   virtualClock?: VirtualClock;
-  /** Where the orchestrator's snapshot lives between steps and runs. */
+  /** Where the orchestrator's snapshot lives between steps and runs (opened, locked and released here). */
   stateFile?: string;
+  /** A state file already opened by the caller (who releases it). */
+  state?: StateHandle;
   forceRole?: boolean;
   inspect?: (event: InspectionEvent) => void;
   signal?: AbortSignal;
@@ -34,48 +35,40 @@ export interface AccountRunOptions {
 /** What a run ended with: a final outcome, or (apply) the orchestrator ready with every environment settled. */
 export type AccountRunResult = { kind: 'done'; outcome: AccountOutcome } | { kind: 'ready'; context: AccountContext };
 
-interface StateFile {
-  version: 1;
-  /** {@link SNAPSHOT_SCHEMA_VERSION} of the machines that wrote the snapshot. */
-  schema: number;
-  command: AccountCommand;
-  /** The whole actor tree of an unfinished run; `null` once a run ended without finishing the job (blocked, failed). */
-  snapshot: Snapshot<unknown> | null;
-  /** Who owns the role, carried over to the next run when one ended blocked or failed. */
-  ownership?: RoleOwnership | null;
+/** The run was interrupted (SIGINT, SIGTERM); the state file keeps it for a resume. */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
 }
 
 const PLAN_OF: Record<AccountCommand, AccountInput['plan']> = { apply: 'apply', teardown: 'teardown', 'delete-role': 'deleteRole' };
 
-function loadState(path: string | undefined): StateFile | null {
-  if (!path || !existsSync(path)) return null;
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<StateFile>;
-  if (parsed.version !== 1 || parsed.snapshot === undefined || !parsed.command) throw new Error(`${path} is not a state file written by this tool`);
-  if (parsed.schema !== SNAPSHOT_SCHEMA_VERSION) {
-    throw new Error(
-      `${path} was written by a version of this tool whose state machines differ (schema ${String(parsed.schema)}, now ${SNAPSHOT_SCHEMA_VERSION}): finish that run with the version that started it`,
-    );
-  }
-  return parsed as StateFile;
-}
-
-function saveState(path: string, state: StateFile): void {
-  // Write then rename, so a crash mid-write never leaves a torn state file.
-  writeFileSync(`${path}.tmp`, JSON.stringify(state));
-  renameSync(`${path}.tmp`, path);
+/** Opens the state file for a run of `plan` (on the simulator when `simulated`), before any AWS call. */
+export function openRunState(path: string, plan: PlanFile, simulated: boolean): StateHandle {
+  const target = simulated ? 'simulator' : 'aws';
+  return openState(path, { plan: planFingerprint(plan, target), target });
 }
 
 /** Runs (or resumes) the orchestrator for `command` until it ends, or for `apply` until it is ready. */
 export async function runAccount(options: AccountRunOptions): Promise<AccountRunResult> {
-  const bound = bindMachines(options.ports, { clock: options.clock });
-  const loaded = loadState(options.stateFile);
+  const owned = options.state === undefined && options.stateFile !== undefined ? openRunState(options.stateFile, options.plan, options.virtualClock !== undefined) : undefined;
+  try {
+    return await run(options, options.state ?? owned);
+  } finally {
+    owned?.release();
+  }
+}
+
+async function run(options: AccountRunOptions, state: StateHandle | undefined): Promise<AccountRunResult> {
+  const loaded = state?.loaded ?? null;
   // A run that ended blocked or failed left only the role's ownership: start afresh, knowing it.
   const carried = loaded !== null && loaded.snapshot === null ? (loaded.ownership ?? null) : null;
-  const saved = loaded !== null && loaded.snapshot !== null ? (loaded as StateFile & { snapshot: Snapshot<unknown> }) : null;
+  const saved = loaded?.snapshot ? { command: loaded.command, snapshot: structuredClone(loaded.snapshot) } : null;
   const resumingReady = saved !== null && (saved.snapshot as { value?: unknown }).value === 'ready';
   if (saved && !resumingReady && saved.command !== options.command) {
-    throw new Error(`${options.stateFile} holds an unfinished ${saved.command} run: run ${saved.command} again to finish it, or delete the file`);
+    throw new StateFileError(`the state file ${state?.path ?? ''} holds an unfinished ${saved.command} run: run ${saved.command} again to finish it, or delete the file`);
   }
+  // The flag given now wins: the role's deletion reads it only when it is due.
+  if (saved) (saved.snapshot as unknown as { context: { forceRoleDeletion: boolean } }).context.forceRoleDeletion = options.forceRole === true;
   const input: AccountInput = {
     plan: PLAN_OF[options.command],
     regions: options.plan.regions,
@@ -84,17 +77,17 @@ export async function runAccount(options: AccountRunOptions): Promise<AccountRun
     forceRoleDeletion: options.forceRole === true,
     ...(carried === null ? {} : { roleOwnership: carried }),
   };
-  const stateFile = options.stateFile;
   const command = saved && !resumingReady ? saved.command : options.command;
-  // The whole actor tree is saved after every transition of any machine in it, children included.
+  const bound = bindMachines(options.ports, { clock: options.clock });
   const { actor, done } = startMachine(bound.account, input, {
     ...(saved ? { snapshot: saved.snapshot } : {}),
     ...(options.inspect ? { inspect: options.inspect } : {}),
-    ...(stateFile ? { persist: (snapshot: Snapshot<unknown>) => saveState(stateFile, { version: 1, schema: SNAPSHOT_SCHEMA_VERSION, command, snapshot }) } : {}),
+    ...(state ? { persist: (snapshot: Snapshot<unknown>) => state.save({ command, snapshot }) } : {}),
   });
 
   // Errors are reported through `finished`; this keeps the run's own promise from going unhandled.
   done.catch(() => undefined);
+  let onAbort = (): void => undefined;
   const finished = new Promise<AccountRunResult>((resolve, reject) => {
     const check = (): void => {
       const snapshot = actor.getSnapshot();
@@ -104,21 +97,24 @@ export async function runAccount(options: AccountRunOptions): Promise<AccountRun
     };
     actor.subscribe({ next: check, error: reject, complete: check });
     check();
-    options.signal?.addEventListener('abort', () => reject(new Error('interrupted; the state file keeps the run for a later resume')), { once: true });
+    onAbort = () => reject(new InterruptedError(state ? `interrupted; ${state.path} keeps the run for a later resume` : 'interrupted'));
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
   });
   // A run saved at `ready` by apply continues with the command asked for now.
   if (resumingReady && options.command === 'teardown') actor.send({ type: 'TEARDOWN' });
   if (resumingReady && options.command === 'delete-role') actor.send({ type: 'DELETE_ROLE' });
   try {
     const result = await (options.virtualClock ? options.virtualClock.run(finished) : finished);
-    if (stateFile && result.kind === 'done') {
+    if (state && result.kind === 'done') {
       const ended = result.outcome.result;
-      if (ended === 'roleDeleted' || ended === 'roleKept' || ended === 'invalidInput') rmSync(stateFile, { force: true });
+      if (ended === 'roleDeleted' || ended === 'roleKept' || ended === 'invalidInput') state.remove();
       // Blocked or failed: the job is not done, and the next run must still know whose role it is.
-      else saveState(stateFile, { version: 1, schema: SNAPSHOT_SCHEMA_VERSION, command: options.command, snapshot: null, ownership: actor.getSnapshot().context.ownership });
+      else state.save({ command: options.command, snapshot: null, ownership: actor.getSnapshot().context.ownership });
     }
     return result;
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     actor.stop();
   }
 }

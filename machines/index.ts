@@ -15,3 +15,5 @@ export type * from './serviceLinkedRole.types';
 export { DEFAULT_ROLE_TIMEOUTS, DEFAULT_MAX_VERDICT_AGE_MS } from './serviceLinkedRole.types';
 export type * from './account.types';
 export type * from './results';
+export * from './progress';
+export { observeProgress, waitForEnvironment, waitForRoleDeletion, WaitError, type WaitOptions } from './waiters';

@@ -2,7 +2,8 @@
  * Promise-style embedding: start a bound machine, await its outcome, cancel it with an AbortSignal,
  * or resume it from a persisted snapshot.
  */
-import { createActor, toPromise, type Actor, type AnyStateMachine, type InputFrom, type InspectionEvent, type OutputFrom, type Snapshot } from 'xstate';
+import { createActor, toPromise, type Actor, type AnyStateMachine, type InputFrom, type InspectionEvent, type OutputFrom, type Snapshot, type SnapshotFrom } from 'xstate';
+import { ProgressTracker, type ProgressEvent } from './progress';
 
 /**
  * The shape of the machines' persisted snapshots. XState does not migrate a snapshot into changed
@@ -25,6 +26,12 @@ export interface RunOptions {
    * restoring it resumes every child where it stood, ownership of the role included.
    */
   persist?: (snapshot: Snapshot<unknown>) => void;
+  /** Called with the root's snapshot on each of its transitions, the first one included (subscribed before the start). */
+  onSnapshot?: (snapshot: Snapshot<unknown>) => void;
+  /** Receives typed progress (environment statuses, blockers, the role's task) from every machine in the tree, from the start. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** The clock that stamps progress events: `Date.now` unless given (pass the simulator's clock for virtual time). */
+  clock?: { now(): number };
 }
 
 /**
@@ -66,10 +73,13 @@ export function startMachine<TLogic extends AnyStateMachine>(
   options: RunOptions = {},
 ): RunningMachine<TLogic> {
   let persistNow = (): void => undefined;
+  const clock = options.clock;
+  const tracker = options.onProgress ? new ProgressTracker(options.onProgress, clock ? { now: () => clock.now() } : {}) : undefined;
   const inspect =
-    options.inspect || options.persist
+    options.inspect || options.persist || tracker
       ? (event: InspectionEvent): void => {
           options.inspect?.(event);
+          tracker?.inspect(event);
           // Machines only: a promise actor's own snapshot changes are followed by its parent's transition.
           if (options.persist && event.type === '@xstate.snapshot' && 'machine' in (event.snapshot as object)) persistNow();
         }
@@ -99,6 +109,9 @@ export function startMachine<TLogic extends AnyStateMachine>(
         outcome.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
       })
     : outcome;
+  // XState's order: create, subscribe, start; so the first transition reaches the subscriber too.
+  const onSnapshot = options.onSnapshot;
+  if (onSnapshot) actor.subscribe({ next: (snapshot: SnapshotFrom<TLogic>) => onSnapshot(snapshot), error: () => undefined });
   actor.start();
   return { actor, done };
 }

@@ -1,34 +1,27 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSimulatedAws } from '../../adapters/simulator';
-import { main } from '../../cli/main';
-import { parsePlan, PlanFileError, type PlanFile } from '../../cli/planFile';
+import { parsePlan, PlanFileError } from '../../cli/planFile';
 import { runAccount } from '../../cli/runAccount';
+import { planFingerprint } from '../../cli/stateFile';
 import { SNAPSHOT_SCHEMA_VERSION } from '../../machines/run';
 import { specFor } from '../support/world';
+import { plan, run as runCli, tmp } from './helpers';
 
-const run = async (...argv: string[]): Promise<{ code: number; out: string }> => {
-  const lines: string[] = [];
-  const code = await main(argv, (line) => lines.push(line));
-  return { code, out: lines.join('\n') };
-};
-
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'mwaa-lifecycle-'));
-
-const plan: PlanFile = {
-  regions: ['eu-west-1', 'us-east-1'],
-  environments: [
-    { region: 'eu-west-1', spec: specFor('alpha') },
-    { region: 'us-east-1', spec: specFor('beta') },
-  ],
+const run = async (...argv: string[]): Promise<{ code: number; out: string; stdout: string; stderr: string }> => {
+  const result = await runCli(...argv);
+  return { ...result, out: `${result.stdout}\n${result.stderr}` };
 };
 
 describe('mwaa-lifecycle demo', () => {
   it('runs the whole lifecycle on the simulator and leaves nothing behind', async () => {
-    const { code, out } = await run('demo', '--seed', '3');
+    const { code, out, stderr } = await run('demo', '--seed', '3');
     expect(code).toBe(0);
+    expect(stderr).toBe('');
     expect(out).toContain('blocked by ap-southeast-2 environment legacy');
+    // Every role line names the role machine's state or outcome, never a promise actor's.
+    expect(out).not.toMatch(/role: (undefined)?$/m);
+    expect(out).toMatch(/still creating eu-west-1\/analytics \(CREATING\) \[\d+m\d+s elapsed, expected 20–35 min\]/);
     expect(out).toContain('result: roleDeleted');
     expect(out).toContain('left behind: nothing');
   });
@@ -57,8 +50,9 @@ describe('plan files', () => {
         extra: true,
       }),
     );
-    const { code, out } = await run('apply', '--plan', file, '--simulate');
+    const { code, out, stdout } = await run('apply', '--plan', file, '--simulate');
     expect(code).toBe(2);
+    expect(stdout).toBe('');
     expect(out).toContain('$.regions[1]: "Mars" is not an AWS region name');
     expect(out).toContain('$.environments[0].region: us-east-1 is not listed in $.regions');
     expect(out).toContain('$.environments[1].spec:');
@@ -82,11 +76,23 @@ describe('plan files', () => {
   });
 
   it('refuses unknown options instead of ignoring them', async () => {
-    const { code, out } = await run('apply', '--plan', 'x.json', '--dry-rn');
+    const { code, stderr, stdout } = await run('apply', '--plan', 'x.json', '--dry-rn');
     expect(code).toBe(2);
-    expect(out).toContain('unknown option --dry-rn');
+    expect(stdout).toBe('');
+    expect(stderr).toContain("unknown option '--dry-rn'");
   });
 });
+
+/** The state file of a teardown interrupted 10 virtual minutes in. */
+async function interruptedTeardown(stateFile: string): Promise<unknown> {
+  const sim = createSimulatedAws({ seed: 6 });
+  const common = { plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile };
+  await runAccount({ ...common, command: 'apply' });
+  const controller = new AbortController();
+  sim.clock.setTimeout(() => controller.abort(), 10 * 60_000);
+  await expect(runAccount({ ...common, command: 'teardown', signal: controller.signal })).rejects.toThrow('interrupted');
+  return JSON.parse(readFileSync(stateFile, 'utf8'));
+}
 
 describe('state files', () => {
   it('carries the role ownership from apply to teardown, so the role it created is deleted', async () => {
@@ -139,7 +145,8 @@ describe('state files', () => {
   it('refuses to start another command over an unfinished run', async () => {
     const sim = createSimulatedAws({ seed: 6 });
     const stateFile = join(tmp(), 'state.json');
-    writeFileSync(stateFile, JSON.stringify({ version: 1, schema: SNAPSHOT_SCHEMA_VERSION, command: 'teardown', snapshot: { status: 'active', value: 'tearingDown', context: {}, children: {} } }));
+    const saved = await interruptedTeardown(stateFile);
+    writeFileSync(stateFile, JSON.stringify(saved));
     await expect(runAccount({ plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile, command: 'delete-role' })).rejects.toThrow(
       'holds an unfinished teardown run',
     );
@@ -149,7 +156,8 @@ describe('state files', () => {
   it('refuses a state file written by machines of another shape', async () => {
     const sim = createSimulatedAws({ seed: 6 });
     const stateFile = join(tmp(), 'state.json');
-    writeFileSync(stateFile, JSON.stringify({ version: 1, schema: SNAPSHOT_SCHEMA_VERSION + 1, command: 'apply', snapshot: { status: 'active', value: 'provisioning', context: {}, children: {} } }));
+    const file = { version: 2, schema: SNAPSHOT_SCHEMA_VERSION + 1, command: 'apply', plan: planFingerprint(plan, 'simulator'), target: 'simulator', snapshot: null };
+    writeFileSync(stateFile, JSON.stringify(file));
     await expect(runAccount({ plan, ports: sim.ports(), clock: sim.clock, virtualClock: sim.clock, stateFile, command: 'apply' })).rejects.toThrow(
       'whose state machines differ',
     );

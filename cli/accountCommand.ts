@@ -1,0 +1,108 @@
+/**
+ * `apply`, `teardown` and `delete-role`: read and check the plan, the state file, the paths and
+ * the port first, then run the orchestrator on AWS or the simulator while the progress output
+ * follows it, and end with a summary (or a JSON result line) and the documented exit code.
+ */
+import { createAwsPorts } from '../adapters/aws';
+import { systemClock, type Clock } from '../adapters/clock';
+import type { AwsPorts } from '../adapters/port';
+import type { VirtualClock } from '../adapters/virtualClock';
+import type { AccountOutcome } from '../machines/account.types';
+import type { EnvironmentOutcome } from '../machines/environment.types';
+import { ExitCode, type ExitCodeValue } from './args';
+import { awsPortsOptions, type AwsFlags } from './awsOptions';
+import type { Io } from './io';
+import { resultJson } from './jsonEvents';
+import { planWarnings, readPlanFile } from './planFile';
+import { describeAccount, describeEnvironment } from './reporter';
+import { InterruptedError, openRunState, runAccount, type AccountCommand } from './runAccount';
+import { prepareWorld } from './scenarioWorld';
+import type { StateHandle } from './stateFile';
+import { preflightWatch, startWatching, type WatchFlags } from './watch';
+
+/** The options of the orchestrator commands. */
+export interface AccountFlags extends AwsFlags, WatchFlags {
+  plan: string;
+  simulate?: boolean;
+  state?: string;
+  forceRole?: boolean;
+}
+
+/** The exit code for an orchestrator outcome. */
+export function exitCodeOf(outcome: AccountOutcome): ExitCodeValue {
+  switch (outcome.result) {
+    case 'roleDeleted':
+    case 'roleKept':
+      return ExitCode.done;
+    case 'blocked':
+      return ExitCode.blocked;
+    case 'invalidInput':
+      return ExitCode.usage;
+    default:
+      return ExitCode.failed;
+  }
+}
+
+const readyCode = (results: Record<string, EnvironmentOutcome>): ExitCodeValue =>
+  Object.values(results).every((r) => r.result === 'available') ? ExitCode.done : ExitCode.failed;
+
+/** Runs one orchestrator command and returns its exit code. */
+export async function accountCommand(command: AccountCommand, flags: AccountFlags, io: Io): Promise<ExitCodeValue> {
+  // Everything local is checked before the first AWS call: the plan, the state file and its lock, the outlets.
+  const plan = readPlanFile(flags.plan);
+  const simulated = flags.simulate === true;
+  let state: StateHandle | undefined;
+  if (flags.state !== undefined) state = openRunState(flags.state, plan, simulated);
+  try {
+    await preflightWatch(flags);
+    for (const warning of planWarnings(plan)) io.err(`warning: ${warning}`);
+    let ports: AwsPorts;
+    let clock: Clock = systemClock;
+    let virtualClock: VirtualClock | undefined;
+    let destroy = (): void => undefined;
+    if (simulated) {
+      const world = await prepareWorld(plan.simulator);
+      ports = world.sim.ports();
+      clock = virtualClock = world.sim.clock;
+    } else {
+      const aws = createAwsPorts(awsPortsOptions(flags, io.env));
+      ports = aws;
+      destroy = () => aws.destroy();
+    }
+    const watchers = await startWatching(flags, io, clock, simulated);
+    const { progress } = watchers;
+    const finish = (code: ExitCodeValue, outcome: AccountOutcome | null, lines: string[], ready?: Record<string, EnvironmentOutcome>, message?: string): ExitCodeValue => {
+      progress.close();
+      if (flags.output === 'json') progress.emit(resultJson({ command, exitCode: code, outcome, ...(ready ? { ready } : {}), ...(message ? { message } : {}) }, progress.stamp));
+      else lines.forEach((line) => io.out(line));
+      return code;
+    };
+    try {
+      const result = await runAccount({
+        command,
+        plan,
+        ports,
+        clock,
+        ...(virtualClock ? { virtualClock } : {}),
+        ...(state ? { state } : {}),
+        forceRole: flags.forceRole === true,
+        inspect: watchers.inspect,
+        signal: io.signal,
+      });
+      if (result.kind === 'ready') {
+        const results = result.context.results;
+        return finish(readyCode(results), null, ['result: ready', ...Object.entries(results).map(([key, env]) => `  ${key}: ${describeEnvironment(env)}`)], results);
+      }
+      return finish(exitCodeOf(result.outcome), result.outcome, describeAccount(result.outcome));
+    } catch (e) {
+      if (!(e instanceof InterruptedError)) throw e;
+      io.err(e.message);
+      return finish(ExitCode.interrupted, null, [], undefined, e.message);
+    } finally {
+      await watchers.close();
+      destroy();
+    }
+  } finally {
+    state?.release();
+  }
+}
