@@ -60,10 +60,15 @@ export async function runAccount(options: AccountRunOptions): Promise<AccountRun
 
 async function run(options: AccountRunOptions, state: StateHandle | undefined): Promise<AccountRunResult> {
   const loaded = state?.loaded ?? null;
+  const savedReady = loaded?.snapshot ? (loaded.snapshot as { value?: unknown }).value === 'ready' : false;
+  // apply again after a finished apply: read AWS afresh (create what is missing, update what
+  // differs), keeping whose role it is.
+  const reapply = savedReady && options.command === 'apply';
+  const readyOwnership = reapply ? ((loaded?.snapshot as { context?: { ownership?: AccountContext['ownership'] } }).context?.ownership ?? null) : null;
   // A run that ended blocked or failed left only the role's ownership: start afresh, knowing it.
-  const carried = loaded !== null && loaded.snapshot === null ? (loaded.ownership ?? null) : null;
-  const saved = loaded?.snapshot ? { command: loaded.command, snapshot: structuredClone(loaded.snapshot) } : null;
-  const resumingReady = saved !== null && (saved.snapshot as { value?: unknown }).value === 'ready';
+  const carried = reapply ? readyOwnership : loaded !== null && loaded.snapshot === null ? (loaded.ownership ?? null) : null;
+  const saved = loaded?.snapshot && !reapply ? { command: loaded.command, snapshot: structuredClone(loaded.snapshot) } : null;
+  const resumingReady = saved !== null && savedReady;
   if (saved && !resumingReady && saved.command !== options.command) {
     throw new StateFileError(`the state file ${state?.path ?? ''} holds an unfinished ${saved.command} run: run ${saved.command} again to finish it, or delete the file`);
   }
@@ -75,6 +80,8 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
     environments: options.plan.environments,
     ...(options.plan.roleDescription === undefined ? {} : { roleDescription: options.plan.roleDescription }),
     forceRoleDeletion: options.forceRole === true,
+    // apply converges the plan: an environment that exists with another spec is updated to it.
+    updateExisting: options.command === 'apply',
     ...(carried === null ? {} : { roleOwnership: carried }),
   };
   const command = saved && !resumingReady ? saved.command : options.command;

@@ -75,6 +75,7 @@ export function initialAccountContext(given: AccountInput): AccountContext {
     plan: input.plan,
     roleDescription: input.roleDescription ?? null,
     forceRoleDeletion: input.forceRoleDeletion === true,
+    updateExisting: input.updateExisting === true,
     ownership: input.roleOwnership ?? null,
     environmentTimeouts: input.timeouts?.environment ?? {},
     roleTimeouts: input.timeouts?.role ?? {},

@@ -76,7 +76,9 @@ export const accountMachine = setup({
   actions: {
     recordRole: assign(({ context }, role: ServiceLinkedRoleOutcome) => {
       const verdictAgeMs = role.result === 'deleted' || role.result === 'blocked' || role.result === 'notSent' ? role.verdictAgeMs : context.verdictAgeMs;
-      return { role, ownership: role.result === 'ensured' ? role.ownership : context.ownership, verdictAgeMs };
+      // Once this product created the role, a later ensure that finds it there does not make it someone else's.
+      const ownership = role.result === 'ensured' && context.ownership !== 'created' ? role.ownership : context.ownership;
+      return { role, ownership, verdictAgeMs };
     }),
     spawnCreates: enqueueActions(({ context, enqueue }) => {
       const ids: string[] = [];
@@ -85,7 +87,7 @@ export const accountMachine = setup({
         ids.push(id);
         enqueue.spawnChild('environment', {
           id,
-          input: { operation: 'create', region: env.region, spec: env.spec, timeouts: context.environmentTimeouts },
+          input: { operation: 'create', region: env.region, spec: env.spec, timeouts: context.environmentTimeouts, updateIfDifferent: context.updateExisting },
         });
       }
       enqueue.assign({ running: ids });

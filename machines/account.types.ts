@@ -35,6 +35,12 @@ export interface AccountInput {
   forceRoleDeletion?: boolean;
   /** Role ownership recorded by an earlier apply. */
   roleOwnership?: RoleOwnership | null;
+  /**
+   * `apply`: an environment of the plan that already exists with another spec is brought to the
+   * plan's spec through UpdateEnvironment (its outcome is `updated`, with the fields it changed),
+   * instead of being left alone as someone else's. Default false.
+   */
+  updateExisting?: boolean;
   timeouts?: {
     environment?: Partial<EnvironmentTimeouts>;
     role?: Partial<RoleTimeouts>;
@@ -72,6 +78,8 @@ export interface AccountContext {
   plan: AccountPlan;
   roleDescription: string | null;
   forceRoleDeletion: boolean;
+  /** See {@link AccountInput.updateExisting}. */
+  updateExisting: boolean;
   ownership: RoleOwnership | null;
   environmentTimeouts: Partial<EnvironmentTimeouts>;
   roleTimeouts: Partial<RoleTimeouts>;

@@ -63,6 +63,7 @@ export function initialEnvironmentContext(given: EnvironmentInput): EnvironmentC
     update: valid && input.operation === 'update' ? input.update : null,
     timeouts,
     returnWhenPending: input.operation === 'create' && input.returnWhenPending === true,
+    updateIfDifferent: input.operation === 'create' && input.updateIfDifferent === true,
     inputProblem,
     phase: input.operation === 'create' ? 'create' : input.operation === 'update' ? 'awaitIdle' : 'delete',
     now: null,

@@ -35,6 +35,8 @@ export const creatingState = environmentSetup.createStateConfig({
         { guard: 'environmentAbsent', target: 'inProgress', actions: 'startCreatePhase' },
         // The lookup found it: ours from an earlier request, or someone's with the same spec (adopted).
         { guard: 'existingMatchesSpec', target: 'inProgress', actions: ['markAdoptedIfFirst', 'startCreatePhase'] },
+        // It exists with another spec: converge it when asked to, else it is someone else's.
+        { guard: 'mayUpdateExisting', target: '#environment.updating', actions: 'planUpdateOfExisting' },
         { target: '#environment.failed', actions: 'reportSpecConflict' },
       ],
     },
@@ -74,6 +76,7 @@ export const creatingState = environmentSetup.createStateConfig({
             { guard: 'callFailed', target: 'notFoundYet' },
             { guard: 'environmentAbsent', target: 'notFoundYet' },
             { guard: 'existingMatchesSpec', target: '#environment.creating.inProgress', actions: 'startCreatePhase' },
+            { guard: 'mayUpdateExisting', target: '#environment.updating', actions: 'planUpdateOfExisting' },
             { target: '#environment.failed', actions: 'reportSpecConflict' },
           ],
         },

@@ -2,7 +2,7 @@
  * Pure decisions of the environment machine: what a GetEnvironment answer means in each phase,
  * and whether an existing environment matches the requested spec (so a restart adopts it).
  */
-import type { Environment, EnvironmentSpec, EnvironmentStatus } from '../adapters/port';
+import type { Environment, EnvironmentSpec, EnvironmentStatus, EnvironmentUpdate } from '../adapters/port';
 
 /** The phases in which the environment machine polls GetEnvironment. */
 export type EnvironmentPhase = 'create' | 'pending' | 'awaitIdle' | 'update' | 'delete';
@@ -93,6 +93,24 @@ const SCALAR_FIELDS = [
   'webserverAccessMode',
   'endpointManagement',
 ] as const satisfies ReadonlyArray<keyof EnvironmentSpec & keyof Environment>;
+
+/** Spec fields UpdateEnvironment cannot change: a difference in one of them needs a new environment. */
+export const FIXED_AT_CREATION_FIELDS: readonly string[] = ['kmsKey', 'endpointManagement', 'networkConfiguration.subnetIds'];
+
+/**
+ * The UpdateEnvironment request that brings an existing environment to `spec`, given the fields
+ * where they differ ({@link specMismatches}); `null` when a field fixed at creation differs.
+ */
+export function reconcileUpdate(spec: EnvironmentSpec, mismatches: readonly string[]): EnvironmentUpdate | null {
+  if (mismatches.some((field) => FIXED_AT_CREATION_FIELDS.includes(field))) return null;
+  const update: EnvironmentUpdate = { name: spec.name };
+  const fields = update as unknown as Record<string, unknown>;
+  for (const field of mismatches) {
+    if (field === 'networkConfiguration.securityGroupIds') update.networkConfiguration = { securityGroupIds: spec.networkConfiguration.securityGroupIds };
+    else if (field in spec) fields[field] = (spec as unknown as Record<string, unknown>)[field];
+  }
+  return update;
+}
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');

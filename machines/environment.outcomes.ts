@@ -18,7 +18,16 @@ export const outcomeStates = {
     type: 'final',
     output: ({ context }) => ({ ...base(context), result: 'createFailed' as const, arn: context.arn ?? '', error: context.environment?.lastUpdate?.error ?? {} }),
   }),
-  updated: final({ type: 'final', output: ({ context }) => ({ ...base(context), result: 'updated' as const, arn: context.arn ?? '' }) }),
+  updated: final({
+    type: 'final',
+    output: ({ context }) => ({
+      ...base(context),
+      result: 'updated' as const,
+      arn: context.arn ?? '',
+      // A create that converged an existing environment names the fields it changed.
+      ...(context.operation === 'create' ? { changed: context.mismatches } : {}),
+    }),
+  }),
   rolledBack: final({
     type: 'final',
     output: ({ context }) => ({

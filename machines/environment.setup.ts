@@ -8,7 +8,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import { AwsErrorCode } from '../adapters/errors';
 import type { Environment, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { phaseBudget } from './environment.context';
-import { classify, specMismatches, type Verdict } from './environment.logic';
+import { classify, reconcileUpdate, specMismatches, type Verdict } from './environment.logic';
 import { observe, phaseStart, resumed } from './environment.steps';
 import type { CreateAnswer, EnvironmentContext, EnvironmentInput, EnvironmentOutcome, RequestKind } from './environment.types';
 import { backoffDelay, retryDelay, stableRandom, type PollRequest } from './polling';
@@ -69,6 +69,8 @@ export const environmentSetup = setup({
     confirmExpired: ({ context }) => context.confirmUntil !== null && context.now !== null && context.now >= context.confirmUntil,
     environmentAbsent: ({ context }) => context.environment === null,
     existingMatchesSpec: ({ context }) => context.mismatches.length === 0,
+    // Asked to converge, and every differing field is one UpdateEnvironment can change.
+    mayUpdateExisting: ({ context }) => context.updateIfDifferent && context.spec !== null && reconcileUpdate(context.spec, context.mismatches) !== null,
     verdictIs: ({ context }, params: { verdict: Verdict }) => context.verdict === params.verdict,
     returnWhenPending: ({ context }) => context.returnWhenPending,
     deadlinePassed: ({ context }) => context.deadline !== null && context.now !== null && context.now >= context.deadline,
@@ -151,12 +153,22 @@ export const environmentSetup = setup({
     startCleanupPhase: assign(({ context }) => phaseStart(context, 'cleanup')),
     // Adopted: it was there before this run ever asked for it (our first create step found it).
     markAdoptedIfFirst: assign(({ context }) => ({ adopted: context.createRequests <= 1 && context.createAcceptedAt === null })),
+    planUpdateOfExisting: assign(({ context }) => ({
+      ...phaseStart(context, 'awaitIdle'),
+      update: context.spec === null ? null : reconcileUpdate(context.spec, context.mismatches),
+      adopted: true,
+      pendingRequest: 'update',
+      requestAttempts: 0,
+      requestRetryUntil: null,
+    })),
     reportSpecConflict: assign(({ context }) => ({
       foreign: true,
       lastCallFailed: true,
       lastError: {
         code: AwsErrorCode.Conflict,
-        message: `environment ${context.name} already exists in ${context.region} with a different ${context.mismatches.join(', ')}`,
+        message: context.updateIfDifferent
+          ? `environment ${context.name} exists in ${context.region} with a different ${context.mismatches.join(', ')}, which cannot change after creation: delete it and create it again`
+          : `environment ${context.name} already exists in ${context.region} with a different ${context.mismatches.join(', ')}`,
         retryable: false,
       },
     })),

@@ -59,6 +59,12 @@ export type EnvironmentInput =
       spec: EnvironmentSpec;
       /** End in `pending` instead of waiting in PENDING for customer-made endpoints. Default false. */
       returnWhenPending?: boolean;
+      /**
+       * When an environment of this name already exists with another spec, bring it to this spec
+       * through UpdateEnvironment (ending `updated`) instead of failing as someone else's. Fields
+       * AWS cannot change after creation (KMS key, endpoint management, subnets) still fail. Default false.
+       */
+      updateIfDifferent?: boolean;
     })
   | (CommonInput & { operation: 'update'; update: EnvironmentUpdate })
   | (CommonInput & {
@@ -117,6 +123,8 @@ export interface EnvironmentContext {
   confirmUntil: number | null;
   /** The environment exists with another spec: someone else's, never to be touched. */
   foreign: boolean;
+  /** Bring an existing environment with another spec to this one through an update (create only). */
+  updateIfDifferent: boolean;
 }
 
 /** Fields every environment outcome has. */
@@ -131,7 +139,7 @@ export type EnvironmentOutcome = CommonOutput &
   (
     | { result: 'available'; arn: string; adopted: boolean }
     | { result: 'pending'; arn: string }
-    | { result: 'updated'; arn: string }
+    | { result: 'updated'; arn: string; changed?: string[] }
     | { result: 'rolledBack'; arn: string; status: EnvironmentStatus; lastUpdate: LastUpdate | null }
     | { result: 'deleted'; cleanupVerified: boolean }
     | { result: 'leftovers'; leftovers: Leftover[] }

@@ -112,6 +112,7 @@ export const environmentInputSchema = z.discriminatedUnion('operation', [
     region,
     spec: environmentSpecSchema,
     returnWhenPending: z.boolean().optional(),
+    updateIfDifferent: z.boolean().optional(),
     timeouts: environmentTimeouts.optional(),
   }),
   z.strictObject({ operation: z.literal('update'), region, update: environmentUpdateSchema, timeouts: environmentTimeouts.optional() }),
@@ -148,6 +149,7 @@ export const accountInputSchema = z.strictObject({
   roleDescription: text.optional(),
   forceRoleDeletion: z.boolean().optional(),
   roleOwnership: z.enum(['created', 'adopted']).nullable().optional(),
+  updateExisting: z.boolean().optional(),
   timeouts: z
     .strictObject({
       environment: environmentTimeouts.optional(),
