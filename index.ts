@@ -9,4 +9,5 @@ export { AwsError, AwsErrorCode, isAwsError, serializeError, type SerializedAwsE
 export { systemClock, sleep, sleepUntil, type Clock } from './adapters/clock';
 export { VirtualClock, VirtualDeadlockError, flushPromises } from './adapters/virtualClock';
 export { KNOWN_MWAA_REGIONS, isRegionName, assertRegionName } from './adapters/regions';
+export { PARTITIONS, PARTITION_NAMES, iamHomeRegion, partitionOfArn, partitionOfRegion, type PartitionName } from './adapters/partitions';
 export { SERVICE_LINKED_ROLE_TRUST_POLICY, SERVICE_LINKED_ROLE_PERMISSIONS_POLICY, trustPolicyDrift } from './adapters/serviceLinkedRolePolicies';

@@ -40,6 +40,9 @@ export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
 }
 
+/** State files written by simulated runs of this process, with the clock of the world they ran on. */
+const SIMULATED_RUNS = new Map<string, VirtualClock>();
+
 const PLAN_OF: Record<AccountCommand, AccountInput['plan']> = { apply: 'apply', teardown: 'teardown', 'delete-role': 'deleteRole' };
 
 /** Opens the state file for a run of `plan` (on the simulator when `simulated`), before any AWS call. */
@@ -72,6 +75,14 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
   if (saved && !resumingReady && saved.command !== options.command) {
     throw new StateFileError(`the state file ${state?.path ?? ''} holds an unfinished ${saved.command} run: run ${saved.command} again to finish it, or delete the file`);
   }
+  // The simulated world lives only in the process that ran it: resuming its actors against a new,
+  // empty world would report deletions of environments that never existed there.
+  if (loaded?.snapshot && options.virtualClock !== undefined && state !== undefined && SIMULATED_RUNS.get(state.path) !== options.virtualClock) {
+    throw new StateFileError(
+      `the state file ${state.path} holds a ${loaded.command} run on a simulated world that ended with its process: ` +
+        'a simulated run resumes only in the process that started it; delete the file to start afresh',
+    );
+  }
   // The flag given now wins: the role's deletion reads it only when it is due.
   if (saved) (saved.snapshot as unknown as { context: { forceRoleDeletion: boolean } }).context.forceRoleDeletion = options.forceRole === true;
   const input: AccountInput = {
@@ -89,7 +100,14 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
   const { actor, done } = startMachine(bound.account, input, {
     ...(saved ? { snapshot: saved.snapshot } : {}),
     ...(options.inspect ? { inspect: options.inspect } : {}),
-    ...(state ? { persist: (snapshot: Snapshot<unknown>) => state.save({ command, snapshot }) } : {}),
+    ...(state
+      ? {
+          persist: (snapshot: Snapshot<unknown>) => {
+            if (options.virtualClock !== undefined) SIMULATED_RUNS.set(state.path, options.virtualClock);
+            state.save({ command, snapshot });
+          },
+        }
+      : {}),
   });
 
   // Errors are reported through `finished`; this keeps the run's own promise from going unhandled.

@@ -17,3 +17,12 @@ export type * from './account.types';
 export type * from './results';
 export * from './progress';
 export { observeProgress, waitForEnvironment, waitForRoleDeletion, WaitError, type WaitOptions } from './waiters';
+export {
+  accountInputSchema,
+  environmentInputSchema,
+  environmentSpecSchema,
+  environmentUpdateSchema,
+  inputJsonSchemas,
+  roleInputSchema,
+  schemaProblemOf,
+} from './inputSchemas';
