@@ -23,7 +23,8 @@ export const deletingState = environmentSetup.createStateConfig({
   states: {
     awaitingDeletable: {
       initial: 'polling',
-      states: { polling: pollingState('pollDeletable'), deciding: { always: [...DELETE_DECISIONS] }, sleeping: sleepingState('sleepDeletable') },
+      // Before the request the environment is busy with something else (an update, maintenance): wait as for idle, not as for a deletion.
+      states: { polling: pollingState('pollDeletable'), deciding: { always: [...DELETE_DECISIONS] }, sleeping: sleepingState('sleepDeletable', 'awaitIdle') },
     },
     requesting: {
       invoke: {

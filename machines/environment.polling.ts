@@ -7,6 +7,7 @@
 import type { Verdict } from './environment.logic';
 import { environmentSetup } from './environment.setup';
 import { pollRequest } from './environment.steps';
+import type { PollPhase } from './polling';
 
 /** Asks GetEnvironment; the answer is classified for the current phase by `recordObservation`. */
 export const pollingState = (id: string) =>
@@ -19,13 +20,13 @@ export const pollingState = (id: string) =>
     },
   });
 
-/** Sleeps until the cadence policy's next poll. */
-export const sleepingState = (id: string) =>
+/** Sleeps until the cadence policy's next poll; `cadence` names another phase whose cadence fits better (the deadline stays the phase's). */
+export const sleepingState = (id: string, cadence?: PollPhase) =>
   environmentSetup.createStateConfig({
     invoke: {
       id,
       src: 'waitForNextPoll',
-      input: ({ context }) => pollRequest(context),
+      input: ({ context }) => (cadence === undefined ? pollRequest(context) : { ...pollRequest(context), phase: cadence }),
       onDone: { target: 'polling', actions: { type: 'recordWake', params: ({ event }) => event.output } },
     },
   });

@@ -18,6 +18,7 @@ export function pollRequest(context: Ctx): PollRequest {
     now: context.now ?? 0,
     key: `${context.region}/${context.name}/${context.phase}`,
     deadline: context.deadline,
+    failed: context.lastCallFailed ? (context.lastError?.retryAfterMs === undefined ? {} : { retryAfterMs: context.lastError.retryAfterMs }) : null,
   };
 }
 

@@ -138,7 +138,16 @@ export interface PollRequest {
   key: string;
   /** The phase's absolute deadline: no wait goes past it. */
   deadline: number | null;
+  /**
+   * Set when the poll that led to this wait failed (throttled, timed out, 5xx): the next poll is a
+   * retry, after a short backoff (at least the service's hint), not the phase's cadence, which at
+   * the start of a long phase would wait minutes.
+   */
+  failed?: { retryAfterMs?: number } | null;
 }
+
+/** Backoff of a poll retried after a failed poll: 2 s doubling up to 1 min, never under 1 s. */
+const RETRY_POLL_BACKOFF = { baseMs: 2_000, capMs: 60_000, floorMs: 1_000 };
 
 /** The shortest wait between two polls of the same thing, whatever a policy or a deadline says: nothing loops at one instant. */
 export const MIN_POLL_GAP_MS = 1_000;
@@ -158,7 +167,12 @@ export function nextPollAt(
     elapsedMs: Math.max(0, args.now - args.phaseStartedAt),
     random: stableRandom(args.key, args.attempt),
   });
-  const at = args.now + Math.max(MIN_POLL_GAP_MS, Number.isFinite(delay) ? delay : MIN_POLL_GAP_MS);
+  let at = args.now + Math.max(MIN_POLL_GAP_MS, Number.isFinite(delay) ? delay : MIN_POLL_GAP_MS);
+  if (args.failed) {
+    const backoff = backoffDelay(args.attempt, stableRandom(`${args.key}/retry`, args.attempt), RETRY_POLL_BACKOFF);
+    const hint = args.failed.retryAfterMs ?? 0;
+    at = Math.max(Math.min(at, args.now + backoff), args.now + Math.min(hint, MAX_RETRY_HINT_MS));
+  }
   const cut = args.deadline === null ? at : Math.min(at, args.deadline);
   return Math.max(args.now + MIN_POLL_GAP_MS, cut);
 }
