@@ -1,15 +1,10 @@
 /**
  * A discrete-event clock: time only moves when a test or runner moves it, and moving it costs
- * one step per scheduled timer, not per virtual millisecond.
+ * one step per scheduled timer, not per virtual millisecond. Pending timers wait in a heap, so a
+ * step costs O(log n) however many timers are pending (thousands of environments on one clock).
  */
 import type { Clock, TimerHandle } from './clock';
-
-interface Timer {
-  id: number;
-  at: number;
-  seq: number;
-  fn: () => void;
-}
+import { TimerHeap, type HeapTimer } from './timerHeap';
 
 /** Options for {@link VirtualClock}. */
 export interface VirtualClockOptions {
@@ -39,7 +34,9 @@ export class VirtualClock implements Clock {
   private current: number;
   private nextId = 1;
   private seq = 0;
-  private readonly timers = new Map<number, Timer>();
+  /** Live timers by handle, for cancelling and counting. */
+  private readonly timers = new Map<number, HeapTimer>();
+  private readonly queue = new TimerHeap();
 
   constructor(options: VirtualClockOptions = {}) {
     this.current = options.start ?? Date.UTC(2026, 0, 1);
@@ -54,13 +51,19 @@ export class VirtualClock implements Clock {
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
-    this.timers.set(id, { id, at: this.current + delay, seq: this.seq++, fn });
+    const timer: HeapTimer = { id, at: this.current + delay, seq: this.seq++, fn, done: false };
+    this.timers.set(id, timer);
+    this.queue.push(timer);
     return id;
   }
 
   /** Cancels a timer; unknown handles are ignored. */
   clearTimeout(handle: TimerHandle): void {
-    if (typeof handle === 'number') this.timers.delete(handle);
+    if (typeof handle !== 'number') return;
+    const timer = this.timers.get(handle);
+    if (!timer) return;
+    this.timers.delete(handle);
+    this.queue.cancel(timer);
   }
 
   /** Number of timers waiting to fire. */
@@ -125,15 +128,13 @@ export class VirtualClock implements Clock {
     return tracked;
   }
 
-  private earliest(): Timer | undefined {
-    let best: Timer | undefined;
-    for (const t of this.timers.values()) {
-      if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
-    }
-    return best;
+  private earliest(): HeapTimer | undefined {
+    return this.queue.peek();
   }
 
-  private fire(timer: Timer): void {
+  /** Fires `timer`, which must be the earliest: it leaves the queue before its callback runs. */
+  private fire(timer: HeapTimer): void {
+    this.queue.pop();
     this.timers.delete(timer.id);
     if (timer.at > this.current) this.current = timer.at;
     timer.fn();

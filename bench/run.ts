@@ -1,83 +1,131 @@
 /**
  * `npm run bench`: figures for the README and closing notes, measured in one run so their ratios
- * compare fairly on a noisy machine.
+ * compare fairly on a noisy machine. `npm run bench -- --quick` runs every section at a small size
+ * (what CI runs, to keep the benchmark working); no figure ever fails the run. The figures also go
+ * to bench/results.json (see bench/README.md).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createSimulatedAws } from '../adapters/simulator';
 import { startMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
 import { benchSpec, createUnderPolicy, fullLifecycle, naiveTeardown, orchestratedTeardown, POLICIES } from './scenarios';
+import { cleanupSection, clockSection, concurrencySection, teardownSection, throughputSection, type SectionSizes } from './sections';
+import { fmt, mean, median, printTable } from './table';
 
-const SEEDS = Array.from({ length: Number(process.env.BENCH_SEEDS ?? 20) }, (_, i) => i + 1);
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+const QUICK = process.argv.includes('--quick');
+const SEEDS = Array.from({ length: QUICK ? 3 : 20 }, (_, i) => i + 1);
 
-async function lifecycleSpeed(): Promise<void> {
-  console.log('\n## Whole account lifecycle on the simulator (apply, teardown, role deletion)\n');
-  console.log('| environments | virtual hours | API calls | real ms (median) | virtual hours per real second | clean |');
-  console.log('|---:|---:|---:|---:|---:|:---|');
-  for (const count of [1, 5, 10, 20]) {
+const SIZES: SectionSizes = QUICK
+  ? { clockPending: [100, 1_000, 30_000], clockSteps: 500, sequentialLifecycles: 5, rounds: 1, concurrent: [10, 1_000], teardowns: [10] }
+  : { clockPending: [100, 1_000, 10_000, 30_000], clockSteps: 2_000, sequentialLifecycles: 20, rounds: 3, concurrent: [10, 100, 1_000, 10_000], teardowns: [10, 100] };
+
+async function lifecycleSpeed(): Promise<unknown[]> {
+  const rows = [];
+  for (const count of QUICK ? [1, 5] : [1, 5, 10, 20]) {
     const runs = [];
     for (const seed of SEEDS.slice(0, 5)) runs.push(await fullLifecycle(count, seed));
-    const real = median(runs.map((r) => r.realMs));
-    const hours = mean(runs.map((r) => r.virtualHours));
-    console.log(`| ${count} | ${fmt(hours, 2)} | ${fmt(mean(runs.map((r) => r.calls)), 0)} | ${fmt(real, 0)} | ${fmt(hours / (real / 1000), 0)} | ${runs.every((r) => r.clean) ? 'yes' : 'NO'} |`);
+    rows.push({
+      environments: count,
+      virtualHours: mean(runs.map((r) => r.virtualHours)),
+      calls: mean(runs.map((r) => r.calls)),
+      realMs: median(runs.map((r) => r.realMs)),
+      clean: runs.every((r) => r.clean),
+    });
   }
+  printTable(
+    'Whole account lifecycle on the simulator (apply, teardown, role deletion)',
+    ['environments:', 'virtual hours:', 'API calls:', 'real ms (median):', 'virtual hours per real second:', 'clean'],
+    rows.map((r) => [String(r.environments), fmt(r.virtualHours, 2), fmt(r.calls, 0), fmt(r.realMs, 0), fmt(r.virtualHours / (r.realMs / 1000), 0), r.clean ? 'yes' : 'NO']),
+  );
+  return rows;
 }
 
-async function pollingCost(): Promise<void> {
-  console.log('\n## Polling a 20-35 minute create: calls against how late AVAILABLE is noticed\n');
-  console.log('| policy | GetEnvironment calls (mean) | notice lag s (mean) | notice lag s (max) |');
-  console.log('|---|---:|---:|---:|');
+async function pollingCost(): Promise<unknown[]> {
+  const rows = [];
   for (const [name, policy] of POLICIES) {
     const runs = [];
     for (const seed of SEEDS) runs.push(await createUnderPolicy(policy, seed));
-    console.log(`| ${name} | ${fmt(mean(runs.map((r) => r.polls)))} | ${fmt(mean(runs.map((r) => r.noticeLagMs)) / 1000)} | ${fmt(Math.max(...runs.map((r) => r.noticeLagMs)) / 1000)} |`);
+    rows.push({ policy: name, polls: mean(runs.map((r) => r.polls)), lagS: mean(runs.map((r) => r.noticeLagMs)) / 1000, maxLagS: Math.max(...runs.map((r) => r.noticeLagMs)) / 1000 });
   }
+  printTable(
+    'Polling a 20-35 minute create: calls against how late AVAILABLE is noticed',
+    ['policy', 'GetEnvironment calls (mean):', 'notice lag s (mean):', 'notice lag s (max):'],
+    rows.map((r) => [r.policy, fmt(r.polls), fmt(r.lagS), fmt(r.maxLagS)]),
+  );
+  return rows;
 }
 
-async function teardownSafety(): Promise<void> {
-  console.log('\n## Teardown of 3 environments: resources left behind because the role went too early\n');
-  console.log('| strategy | runs leaking | resources leaked (mean) | last env gone → role deletion request, s (median) | nothing left using the role → request, s (median) |');
-  console.log('|---|---:|---:|---:|---:|');
+async function teardownSafety(): Promise<unknown[]> {
+  const rows = [];
   for (const [name, strategy] of [
     ['delete envs, wait for not-found, delete role', naiveTeardown],
     ['account orchestrator', orchestratedTeardown],
   ] as const) {
     const runs = [];
     for (const seed of SEEDS) runs.push(await strategy(seed, 3));
-    console.log(
-      `| ${name} | ${runs.filter((r) => r.leaked > 0).length}/${runs.length} | ${fmt(mean(runs.map((r) => r.leaked)))} | ${fmt(median(runs.map((r) => r.gapMs)) / 1000)} | ${fmt(median(runs.map((r) => r.lagMs)) / 1000)} |`,
-    );
+    rows.push({
+      strategy: name,
+      leaking: runs.filter((r) => r.leaked > 0).length,
+      runs: runs.length,
+      leaked: mean(runs.map((r) => r.leaked)),
+      gapS: median(runs.map((r) => r.gapMs)) / 1000,
+      lagS: median(runs.map((r) => r.lagMs)) / 1000,
+    });
   }
+  printTable(
+    'Teardown of 3 environments: resources left behind because the role went too early',
+    ['strategy', 'runs leaking:', 'resources leaked (mean):', 'last env gone → role deletion request, s (median):', 'nothing left using the role → request, s (median):'],
+    rows.map((r) => [r.strategy, `${r.leaking}/${r.runs}`, fmt(r.leaked), fmt(r.gapS), fmt(r.lagS)]),
+  );
+  return rows;
 }
 
-async function snapshotCost(): Promise<void> {
-  console.log('\n## Persisted snapshot of an orchestrator with 10 environments mid-create\n');
+async function snapshotCost(): Promise<{ bytes: number; microseconds: number }> {
   const sim = createSimulatedAws({ seed: 1 });
   const bound = bindMachines(sim.ports(), { clock: sim.clock });
   const environments = Array.from({ length: 10 }, (_, i) => ({ region: 'eu-west-1', spec: benchSpec(`env${i}`) }));
   const { actor } = startMachine(bound.account, { plan: 'apply', regions: ['eu-west-1'], environments });
   await sim.clock.advance(15 * 60_000);
-  const rounds = 200;
+  const rounds = QUICK ? 20 : 200;
   const t0 = performance.now();
   let json = '';
   for (let i = 0; i < rounds; i++) json = JSON.stringify(actor.getPersistedSnapshot());
   const t1 = performance.now();
   actor.stop();
-  console.log(`size ${json.length} bytes; persist + stringify ${fmt(((t1 - t0) / rounds) * 1000, 0)} µs per snapshot`);
+  const figures = { bytes: json.length, microseconds: ((t1 - t0) / rounds) * 1000 };
+  console.log('\n## Persisted snapshot of an orchestrator with 10 environments mid-create\n');
+  console.log(`size ${figures.bytes} bytes; persist + stringify ${fmt(figures.microseconds, 0)} µs per snapshot`);
+  return figures;
 }
 
 async function benchMain(): Promise<void> {
-  console.log(`# mwaa-lifecycle benchmark (${SEEDS.length} seeds, node ${process.version})`);
-  await lifecycleSpeed();
-  await pollingCost();
-  await teardownSafety();
-  await snapshotCost();
+  console.log(`# mwaa-lifecycle benchmark (${QUICK ? 'quick' : 'full'}: ${SEEDS.length} seeds, node ${process.version})`);
+  const started = Date.now();
+  const results = {
+    mode: QUICK ? 'quick' : 'full',
+    node: process.version,
+    startedAt: new Date(started).toISOString(),
+    clock: await clockSection(SIZES),
+    throughput: await throughputSection(SIZES),
+    concurrency: await concurrencySection(SIZES),
+    teardownCalls: await teardownSection(SIZES),
+    cleanupChecks: await cleanupSection(SIZES),
+    lifecycle: await lifecycleSpeed(),
+    polling: await pollingCost(),
+    teardownSafety: await teardownSafety(),
+    snapshot: await snapshotCost(),
+    realSeconds: 0,
+  };
+  results.realSeconds = (Date.now() - started) / 1000;
+  const file = join(__dirname, 'results.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nFigures written to ${file} (${fmt(results.realSeconds, 0)} s).`);
 }
 
 benchMain().catch((e: unknown) => {
+  // A broken benchmark is a failure; a poor figure never is.
   console.error(e);
   process.exit(1);
 });

@@ -4,12 +4,12 @@
  * follows it, and end with a summary (or a JSON result line) and the documented exit code.
  */
 import { createAwsPorts } from '../adapters/aws';
-import { systemClock, type Clock } from '../adapters/clock';
+import { scaledClock, systemClock, type Clock } from '../adapters/clock';
 import type { AwsPorts } from '../adapters/port';
 import type { VirtualClock } from '../adapters/virtualClock';
 import type { AccountOutcome } from '../machines/account.types';
 import type { EnvironmentOutcome } from '../machines/environment.types';
-import { ExitCode, type ExitCodeValue } from './args';
+import { ExitCode, UsageError, type ExitCodeValue } from './args';
 import { awsPortsOptions, type AwsFlags } from './awsOptions';
 import type { Io } from './io';
 import { resultJson } from './jsonEvents';
@@ -24,6 +24,8 @@ import { preflightWatch, startWatching, type WatchFlags } from './watch';
 export interface AccountFlags extends AwsFlags, WatchFlags {
   plan: string;
   simulate?: boolean;
+  /** This tool's clock runs this many times real time (to keep pace with `serve --speed`); 1 on real AWS. */
+  timeScale?: number;
   state?: string;
   forceRole?: boolean;
 }
@@ -51,6 +53,7 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
   // Everything local is checked before the first AWS call: the plan, the state file and its lock, the outlets.
   const plan = readPlanFile(flags.plan);
   const simulated = flags.simulate === true;
+  if (simulated && flags.timeScale !== undefined) throw new UsageError('--time-scale is for an endpoint whose time runs faster (serve --speed); --simulate runs on its own virtual clock');
   let state: StateHandle | undefined;
   if (flags.state !== undefined) state = openRunState(flags.state, plan, simulated);
   try {
@@ -65,6 +68,7 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
       ports = world.sim.ports();
       clock = virtualClock = world.sim.clock;
     } else {
+      if (flags.timeScale !== undefined && flags.timeScale !== 1) clock = scaledClock(flags.timeScale);
       const aws = createAwsPorts(awsPortsOptions(flags, io.env));
       ports = aws;
       destroy = () => aws.destroy();

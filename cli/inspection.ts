@@ -1,11 +1,14 @@
 /**
- * Ways to watch a run: a JSONL log of every inspection event (offline, replayable), and a live
- * bridge to the Stately inspector (its UI is the hosted stately.ai app, so the browser needs
- * internet; the bridge itself runs on loopback).
+ * Ways to watch a run: the run log (`--inspect-log`, JSON lines that `mwaa-lifecycle view`
+ * replays offline) and the live bridge to the Stately inspector (`--inspect-port`; the inspector's
+ * page loads from stately.ai, the bridge itself stays on this machine unless asked otherwise).
  */
-import { createWriteStream } from 'node:fs';
 import type { InspectionEvent } from 'xstate';
-import type { Clock } from '../adapters/clock';
+import { isLoopback, startBridge, type InspectorBridge } from './bridge';
+import { INSPECTOR_ORIGIN } from './bridgePage';
+import { statelyMessage } from './statelyMessages';
+
+export { jsonlInspection } from './runLog';
 
 /** An inspection hook and how to release what it holds. */
 export interface Inspection {
@@ -13,42 +16,45 @@ export interface Inspection {
   close(): Promise<void>;
 }
 
-/** Writes one JSON line per inspection event: time, kind, actor, event type, state and status. */
-export function jsonlInspection(path: string, clock: Clock): Inspection {
-  const out = createWriteStream(path, { flags: 'w' });
-  return {
-    inspect: (event) => {
-      const actor = (event.actorRef as { id?: string }).id ?? '';
-      const line: Record<string, unknown> = { at: clock.now(), type: event.type, actor, root: event.rootId };
-      if (event.type === '@xstate.event') line['event'] = event.event.type;
-      if (event.type === '@xstate.snapshot') {
-        const snapshot = event.snapshot as { value?: unknown; status?: string };
-        line['event'] = event.event.type;
-        line['value'] = snapshot.value;
-        line['status'] = snapshot.status;
-      }
-      out.write(`${JSON.stringify(line)}\n`);
-    },
-    close: () => new Promise<void>((resolve) => out.end(resolve)),
-  };
+/** Options of {@link statelyInspection}. */
+export interface StatelyInspectionOptions {
+  /** The address to listen on; loopback (127.0.0.1) when omitted. Any other draws a warning. */
+  host?: string;
+  /** Hold until an inspector connects before returning, so it sees the run from its start. */
+  wait?: boolean;
+  /** Stops the wait (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
+  /** The secret the printed address carries; random when omitted. */
+  token?: string;
+}
+
+/** The live bridge as an inspection hook, with the bridge itself for callers that need its address. */
+export interface StatelyInspection extends Inspection {
+  bridge: InspectorBridge;
 }
 
 /**
- * Starts the Stately inspector bridge on `port` and returns a hook that streams to it. Open
- * `http://localhost:<port>` in a browser to watch the statecharts live.
+ * Starts the Stately inspector bridge on `port` (0: any free port) and returns a hook that streams
+ * every actor's registration, events and snapshots to it, redacted. `write` receives the address
+ * to open (with its token) and any warning. The bridge stays up until `close`, at the run's end.
  */
-export async function statelyInspection(port: number, write: (line: string) => void): Promise<Inspection> {
-  const { createInspectorServer } = await import('@statelyai/inspect/server');
-  const { createWebSocketInspector } = await import('@statelyai/inspect');
-  const server = createInspectorServer({ port, autoOpen: false });
-  const inspector = createWebSocketInspector({ url: `ws://localhost:${port}` });
-  write(`Stately inspector bridge: open http://localhost:${port} in a browser (the inspector UI loads from stately.ai)`);
+export async function statelyInspection(port: number, write: (line: string) => void, options: StatelyInspectionOptions = {}): Promise<StatelyInspection> {
+  const bridge = await startBridge({ port, ...(options.host === undefined ? {} : { host: options.host }), ...(options.token === undefined ? {} : { token: options.token }) });
+  if (!isLoopback(bridge.host)) {
+    write(`warning: the inspector bridge listens on ${bridge.host}, reachable from other machines; anyone who sees its token can watch the run`);
+  }
+  write(`Stately inspector bridge: open ${bridge.pageUrl} in a browser (the inspector's page loads from ${INSPECTOR_ORIGIN})`);
+  if (options.wait === true) {
+    write('waiting for the inspector to connect before the run starts...');
+    await bridge.waitForClient(options.signal);
+  }
   return {
-    inspect: (event) => inspector.inspect.next?.(event),
-    close: async () => {
-      inspector.stop();
-      server.stop();
+    bridge,
+    inspect: (event) => {
+      const message = statelyMessage(event, Date.now());
+      if (message) bridge.publish(message);
     },
+    close: () => bridge.close(),
   };
 }
 

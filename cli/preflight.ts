@@ -5,6 +5,7 @@
 import { closeSync, openSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { UsageError } from './args';
+import { assertWritablePath } from './safeWrite';
 
 /** Why a file could not be opened, in words. */
 export const fileProblem = (e: unknown): string => {
@@ -20,6 +21,8 @@ export const fileProblem = (e: unknown): string => {
 export function checkWritableFile(path: string, what: string): void {
   try {
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    // A link (dangling or not) is refused before anything is opened, so its target is never created or touched.
+    assertWritablePath(path);
     closeSync(openSync(path, 'a'));
   } catch (e) {
     throw new UsageError(`cannot write ${what} ${path}: ${fileProblem(e)}`);

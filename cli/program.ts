@@ -5,12 +5,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
+import { DIAGRAM_FORMATS } from '../diagram';
 import { accountCommand, type AccountFlags } from './accountCommand';
 import { numberIn, parseList, type ExitCodeValue } from './args';
 import { demoCommand, type DemoFlags } from './demo';
+import { DIAGRAM_MACHINES, diagramCommand, type DiagramFlags, type DiagramMachineName } from './diagramCommand';
 import type { Io } from './io';
 import { blockersCommand, policyCommand, statusCommand, type PolicyFlags, type ReadFlags } from './readCommands';
+import { addServeCommand } from './serveCommand';
+import { viewCommand, type ViewFlags } from './viewCommand';
 import { DEFAULT_HEARTBEAT_S } from './watch';
 
 /** The package's version, from the package.json above this file (in the source tree or in `dist/`). */
@@ -47,7 +51,9 @@ const withWatch = (cmd: Command): Command =>
   withOutput(cmd)
     .option('--heartbeat <seconds>', `progress interval (default ${DEFAULT_HEARTBEAT_S.real} s, ${DEFAULT_HEARTBEAT_S.simulated} virtual s with the simulator; 0: none)`, numberIn({ min: 0, max: 86_400 }))
     .option('--inspect-log <file>', 'write every state machine event as a JSON line to FILE')
-    .option('--inspect-port <port>', 'stream to the Stately inspector through a bridge on localhost:PORT', numberIn({ min: 1, max: 65_535, integer: true }));
+    .option('--inspect-port <port>', 'stream to the Stately inspector through a bridge on 127.0.0.1:PORT (prints the address to open, with its token)', numberIn({ min: 1, max: 65_535, integer: true }))
+    .option('--inspect-wait', 'hold the run until the inspector has connected to the bridge')
+    .option('--inspect-host <address>', 'listen on ADDRESS instead of 127.0.0.1 (reachable from other machines: a warning is printed)');
 
 /** Builds the program; `done` receives the exit code of the command that ran. */
 export function buildProgram(io: Io, done: (code: ExitCodeValue) => void): Command {
@@ -64,7 +70,10 @@ export function buildProgram(io: Io, done: (code: ExitCodeValue) => void): Comma
 
   const orchestrator = (name: 'apply' | 'teardown' | 'delete-role', summary: string, force: boolean): void => {
     const cmd = program.command(name).description(summary).requiredOption('--plan <file>', 'the plan file: regions to watch, environments to manage');
-    cmd.option('--simulate', "run on the simulator, set up by the plan's \"simulator\" section").option('--state <file>', 'keep the run in FILE after every step; rerunning resumes it');
+    cmd
+      .option('--simulate', "run on the simulator, set up by the plan's \"simulator\" section")
+      .option('--state <file>', 'keep the run in FILE after every step; rerunning resumes it')
+      .option('--time-scale <factor>', "run this tool's clock FACTOR times real time, to keep pace with `serve --speed FACTOR` (default 1)", numberIn({ min: 0.001, max: 100_000 }));
     if (force) cmd.option('--force-role', 'delete the role even if this tool did not create it');
     withAws(withWatch(cmd)).action(async (flags: AccountFlags) => done(await accountCommand(name, flags, io)));
   };
@@ -94,11 +103,31 @@ export function buildProgram(io: Io, done: (code: ExitCodeValue) => void): Comma
 
   program
     .command('policy')
-    .description('Print the least-privilege IAM policy for the identity that runs this tool.')
-    .option('--partition <name>', 'aws, aws-cn or aws-us-gov')
-    .option('--account-id <id>', 'the account the policy is for')
-    .option('--regions <list>', 'comma-separated regions', parseList)
-    .option('--execution-role-arns <list>', 'comma-separated execution roles the environments use', parseList)
+    .description('Print the least-privilege IAM policy for the identity that runs this tool, scoped to a plan.')
+    .option('--plan <file>', 'scope the policy to this plan: its environments, its execution roles and the one service-linked role')
+    .option('--partition <name>', 'aws, aws-cn or aws-us-gov (without --plan)')
+    .option('--account-id <id>', 'the account the policy is for (with --plan, default: the account of the execution roles)')
+    .option('--regions <list>', 'comma-separated regions (without --plan)', parseList)
+    .option('--execution-role-arns <list>', 'comma-separated execution roles the environments use, checked as IAM role ARNs', parseList)
+    .option('--allow-wildcard-passrole', 'accept "*" or a pattern for iam:PassRole (prints a warning)')
     .action((flags: PolicyFlags) => done(policyCommand(flags, io)));
+
+  program
+    .command('diagram')
+    .description('Draw the statecharts from their own definitions, offline: Mermaid, Graphviz DOT, SVG or the definition as JSON.')
+    .addArgument(new Argument('[machine]', 'the machine to draw (default: all three)').choices(Object.keys(DIAGRAM_MACHINES)))
+    .addOption(new Option('--format <format>', 'what to write').choices([...DIAGRAM_FORMATS]).default('mermaid'))
+    .option('--out <file>', 'write to FILE instead of standard output')
+    .option('--markdown <file>', 'rewrite the Mermaid diagrams between <!-- diagram: NAME --> markers in FILE')
+    .action(async (machine: DiagramMachineName | undefined, flags: DiagramFlags) => done(await diagramCommand(machine, flags, io)));
+
+  program
+    .command('view')
+    .description('Write one self-contained HTML page that replays a run recorded with --inspect-log (works offline).')
+    .argument('<log>', 'the run log (JSON lines)')
+    .option('--out <file>', 'where to write the page (default: the log with .html)')
+    .action(async (log: string, flags: ViewFlags) => done(await viewCommand(log, flags, io)));
+
+  addServeCommand(program, io, done);
   return program;
 }

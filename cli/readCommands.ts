@@ -1,12 +1,14 @@
 /**
  * The read-only commands: `status` (the plan's environments, the role, and what blocks it),
- * `blockers` (what keeps the role from being deleted), and `policy` (the least-privilege policy).
+ * `blockers` (what keeps the role from being deleted), and `policy` (the least-privilege policy, scoped
+ * to a plan).
  * None of them changes anything in the account.
  */
 import { createAwsPorts } from '../adapters/aws';
-import { leastPrivilegePolicyJson } from '../adapters/aws/policy';
+import { leastPrivilegePolicy, planPolicy, policyJson } from '../adapters/aws/policy';
+import { isWildcardRole } from '../adapters/aws/policyParts';
 import { serializeError } from '../adapters/errors';
-import type { AwsPorts } from '../adapters/port';
+import type { AwsPorts, PolicyDocument } from '../adapters/port';
 import { surveyAccount, type SurveyResult } from '../machines/survey';
 import { ExitCode, UsageError, type ExitCodeValue } from './args';
 import { awsPortsOptions, type AwsFlags } from './awsOptions';
@@ -109,21 +111,57 @@ export async function statusCommand(flags: ReadFlags, io: Io): Promise<ExitCodeV
 
 /** Options of `policy`. */
 export interface PolicyFlags {
+  /** Scope the policy to this plan file (the default way to use `policy`). */
+  plan?: string;
   partition?: string;
   accountId?: string;
   regions?: string[];
   executionRoleArns?: string[];
+  /** Accept a wildcard for iam:PassRole (warned about on stderr). */
+  allowWildcardPassrole?: boolean;
 }
 
-/** `policy`: prints the least-privilege IAM policy as JSON. */
-export function policyCommand(flags: PolicyFlags, io: Io): ExitCodeValue {
-  io.out(
-    leastPrivilegePolicyJson({
-      ...(flags.partition ? { partition: flags.partition } : {}),
+/** The policy the flags ask for: the plan's, or without `--plan` the adapter-wide one. */
+function policyFor(flags: PolicyFlags): PolicyDocument {
+  const passRole = {
+    ...(flags.executionRoleArns?.length ? { executionRoleArns: flags.executionRoleArns } : {}),
+    allowWildcardPassRole: flags.allowWildcardPassrole === true,
+  };
+  try {
+    if (flags.plan === undefined) {
+      return leastPrivilegePolicy({
+        ...(flags.partition ? { partition: flags.partition } : {}),
+        ...(flags.accountId ? { accountId: flags.accountId } : {}),
+        ...(flags.regions?.length ? { regions: flags.regions } : {}),
+        ...passRole,
+      });
+    }
+    if (flags.partition !== undefined || flags.regions?.length) throw new RangeError('--plan takes the regions and the partition from the plan: leave out --partition and --regions');
+    const plan = readPlanFile(flags.plan);
+    return planPolicy({
+      environments: plan.environments,
+      regions: plan.regions,
+      roleDescription: plan.roleDescription !== undefined,
       ...(flags.accountId ? { accountId: flags.accountId } : {}),
-      ...(flags.regions?.length ? { regions: flags.regions } : {}),
-      ...(flags.executionRoleArns?.length ? { executionRoleArns: flags.executionRoleArns } : {}),
-    }),
-  );
+      ...passRole,
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(`policy: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * `policy`: prints the least-privilege IAM policy as JSON, scoped to `--plan` (without it, to
+ * every environment of the regions, with a warning); a PassRole wildcard is warned about.
+ */
+export function policyCommand(flags: PolicyFlags, io: Io): ExitCodeValue {
+  const policy = policyFor(flags);
+  if (flags.plan === undefined) io.err('warning: without --plan the policy covers every environment in its regions; give --plan FILE to scope it to one plan');
+  const passed = policy.Statement.filter((s) => s['Action'] === 'iam:PassRole').flatMap((s) => [s['Resource']].flat().map(String));
+  for (const arn of passed.filter(isWildcardRole)) {
+    io.err(`warning: iam:PassRole on "${arn}" lets this identity pass any matching role to MWAA, and so give an environment that role's rights`);
+  }
+  io.out(policyJson(policy));
   return ExitCode.done;
 }

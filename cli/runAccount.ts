@@ -114,6 +114,8 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
   done.catch(() => undefined);
   let onAbort = (): void => undefined;
   const finished = new Promise<AccountRunResult>((resolve, reject) => {
+    // A run that could not be saved (the state file became a link, the disk filled) ends with that error.
+    done.catch(reject);
     const check = (): void => {
       const snapshot = actor.getSnapshot();
       if (snapshot.status === 'done') resolve({ kind: 'done', outcome: snapshot.output });

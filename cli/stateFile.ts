@@ -3,13 +3,14 @@
  * flags that started it, guarded by a lock so one run at a time uses a file, and checked in full
  * before any AWS call. Every problem is a {@link StateFileError} (exit code 2) naming the file.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
 import { SNAPSHOT_SCHEMA_VERSION } from '../machines/run';
 import type { RoleOwnership } from '../machines/serviceLinkedRole.types';
 import { UsageError } from './args';
 import { fileProblem } from './preflight';
+import { createFileExclusively, UnsafePathError, writeFileSafely } from './safeWrite';
 import { snapshotProblem } from './stateCheck';
 
 /** The commands that drive the orchestrator. */
@@ -43,10 +44,28 @@ const canonical = (value: unknown): unknown =>
       ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
       : value;
 
-/** A digest of what a run was started with: the plan (every field but `$schema`) and the target. */
+/** The plan with every Airflow configuration value left out (its key kept), so no digest of a secret is stored. */
+function withoutSecrets(plan: Record<string, unknown>): Record<string, unknown> {
+  const environments = plan['environments'];
+  if (!Array.isArray(environments)) return plan;
+  return {
+    ...plan,
+    environments: environments.map((e: unknown) => {
+      const spec = isRecord(e) ? e['spec'] : undefined;
+      const options = isRecord(spec) ? spec['airflowConfigurationOptions'] : undefined;
+      if (!isRecord(e) || !isRecord(spec) || !isRecord(options)) return e;
+      return { ...e, spec: { ...spec, airflowConfigurationOptions: Object.keys(options).sort() } };
+    }),
+  };
+}
+
+/**
+ * A digest of what a run was started with: the plan (every field but `$schema`, and the keys but
+ * not the values of Airflow configuration options) and the target.
+ */
 export function planFingerprint(plan: object, target: RunTarget): string {
   const { $schema: _ignored, ...rest } = plan as Record<string, unknown>;
-  return createHash('sha256').update(JSON.stringify(canonical({ plan: rest, target }))).digest('hex').slice(0, 32);
+  return createHash('sha256').update(JSON.stringify(canonical({ plan: withoutSecrets(rest), target }))).digest('hex').slice(0, 32);
 }
 
 const COMMANDS: readonly string[] = ['apply', 'teardown', 'delete-role'];
@@ -85,19 +104,25 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Takes `PATH.lock`; a lock left by a process that no longer runs is taken over. */
+/** Throws a {@link StateFileError} when `path` is a symbolic link (whose target the tool would otherwise read or write) or no regular file. */
+function refuseLink(path: string, what: string): void {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  if (stats?.isSymbolicLink()) throw new StateFileError(`refusing ${what} ${path}: it is a symbolic link; the tool neither follows nor replaces links it did not make`);
+  if (stats !== undefined && !stats.isFile()) throw new StateFileError(`refusing ${what} ${path}: it is not a regular file`);
+}
+
+/** Takes `PATH.lock` (created exclusively, 0600, never through a link); a lock left by a process that no longer runs is taken over. */
 function lock(path: string): () => void {
   const lockPath = `${path}.lock`;
   const mine = JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() });
   for (let attempt = 0; attempt < 2; attempt++) {
+    refuseLink(lockPath, 'the lock file');
     try {
-      const fd = openSync(lockPath, 'wx');
-      writeFileSync(fd, mine);
-      closeSync(fd);
+      createFileExclusively(lockPath, mine);
       const release = (): void => {
         process.removeListener('exit', release);
         try {
-          if (readFileSync(lockPath, 'utf8') === mine) rmSync(lockPath, { force: true });
+          if (!lstatSync(lockPath).isSymbolicLink() && readFileSync(lockPath, 'utf8') === mine) rmSync(lockPath, { force: true });
         } catch {
           // Already gone.
         }
@@ -105,7 +130,10 @@ function lock(path: string): () => void {
       process.once('exit', release);
       return release;
     } catch (e) {
+      if (e instanceof UnsafePathError) throw new StateFileError(e.message);
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new StateFileError(`cannot write the state file ${path}: ${fileProblem(e)}`);
+      // Planted between the check above and the exclusive create: still refused, still untouched.
+      refuseLink(lockPath, 'the lock file');
     }
     let holder: number | null = null;
     try {
@@ -123,8 +151,10 @@ function lock(path: string): () => void {
 }
 
 function read(path: string, expected: { plan: string; target: RunTarget }): StateFile | null {
-  if (!existsSync(path)) return null;
-  if (statSync(path).isDirectory()) throw new StateFileError(`the state file ${path} is a directory`);
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  if (stats === undefined) return null;
+  if (stats.isDirectory()) throw new StateFileError(`the state file ${path} is a directory`);
+  refuseLink(path, 'the state file');
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -151,7 +181,8 @@ function read(path: string, expected: { plan: string; target: RunTarget }): Stat
  * plan or target, by other machines, or malformed. Nothing is sent to AWS before this succeeds.
  */
 export function openState(path: string, expected: { plan: string; target: RunTarget }): StateHandle {
-  if (existsSync(path) && statSync(path).isDirectory()) throw new StateFileError(`the state file ${path} is a directory`);
+  if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new StateFileError(`the state file ${path} is a directory`);
+  refuseLink(path, 'the state file');
   const release = lock(path);
   let loaded: StateFile | null;
   try {
@@ -164,11 +195,14 @@ export function openState(path: string, expected: { plan: string; target: RunTar
     path,
     loaded,
     save: (state) => {
-      // Write then rename, so a crash mid-write never leaves a torn state file; the name is this write's own.
-      const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      // Atomic, owner-only, and never through a link: a crash mid-write leaves the previous file whole.
       const file: StateFile = { version: 2, schema: SNAPSHOT_SCHEMA_VERSION, plan: expected.plan, target: expected.target, ...state };
-      writeFileSync(temp, JSON.stringify(file));
-      renameSync(temp, path);
+      try {
+        writeFileSafely(path, JSON.stringify(file));
+      } catch (e) {
+        if (e instanceof UnsafePathError) throw new StateFileError(e.message);
+        throw e;
+      }
     },
     remove: () => rmSync(path, { force: true }),
     release,

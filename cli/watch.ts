@@ -6,6 +6,7 @@
 import type { InspectionEvent } from 'xstate';
 import type { Clock } from '../adapters/clock';
 import { combineInspections, jsonlInspection, statelyInspection, type Inspection } from './inspection';
+import { UsageError } from './args';
 import type { Io } from './io';
 import { checkPortFree, checkWritableFile } from './preflight';
 import { progressOutput, type ProgressOutput } from './progressOutput';
@@ -17,6 +18,10 @@ export interface WatchFlags {
   heartbeat?: number;
   inspectLog?: string;
   inspectPort?: number;
+  /** Hold the run until an inspector connects to the bridge. */
+  inspectWait?: boolean;
+  /** Where the bridge listens (loopback by default). */
+  inspectHost?: string;
 }
 
 /** Heartbeat interval when none is given: 10 s of real time; 5 virtual minutes on the simulator, whose hours pass in moments. */
@@ -31,6 +36,9 @@ export interface Watchers {
 
 /** Checks the inspection outlets (the log's folder, the bridge's port) without using them. */
 export async function preflightWatch(flags: WatchFlags): Promise<void> {
+  if ((flags.inspectWait === true || flags.inspectHost !== undefined) && flags.inspectPort === undefined) {
+    throw new UsageError('--inspect-wait and --inspect-host need --inspect-port');
+  }
   if (flags.inspectLog !== undefined) checkWritableFile(flags.inspectLog, 'the inspection log');
   if (flags.inspectPort !== undefined) await checkPortFree(flags.inspectPort, 'the inspector bridge');
 }
@@ -41,7 +49,10 @@ export async function startWatching(flags: WatchFlags, io: Io, clock: Clock, sim
   const progress = progressOutput({ io, clock, json: flags.output === 'json', heartbeatMs: seconds * 1000 });
   const parts: Inspection[] = [{ inspect: progress.inspect, close: async () => progress.close() }];
   if (flags.inspectLog !== undefined) parts.push(jsonlInspection(flags.inspectLog, clock));
-  if (flags.inspectPort !== undefined) parts.push(await statelyInspection(flags.inspectPort, (line) => io.err(line)));
+  if (flags.inspectPort !== undefined) {
+    const bridge = { wait: flags.inspectWait === true, signal: io.signal, ...(flags.inspectHost === undefined ? {} : { host: flags.inspectHost }) };
+    parts.push(await statelyInspection(flags.inspectPort, (line) => io.err(line), bridge));
+  }
   const inspection = combineInspections(parts);
   return { progress, inspect: inspection.inspect, close: () => inspection.close() };
 }

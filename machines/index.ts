@@ -7,6 +7,7 @@ export { accountMachine, accountActors, environmentKey, refusalBackoffMs } from 
 export { bindMachines, DEFAULT_REQUEST_TIMEOUT_MS, type BindOptions, type BoundMachines } from './wiring';
 export { runMachine, startMachine, restoreSnapshot, RunAbortedError, SNAPSHOT_SCHEMA_VERSION, type RunOptions, type RunningMachine } from './run';
 export * from './polling';
+export { SecretVault, MissingSecretError, SECRET_HANDLE, sealInput } from './secrets';
 export { classify, specMismatches, BUSY_STATUSES, type Verdict, type EnvironmentPhase } from './environment.logic';
 export { surveyAccount, findLeftovers, type Blocker, type KnownNetwork, type RegionProblem, type SkippedRegion, type SurveyInput, type SurveyResult } from './survey';
 export type * from './environment.types';

@@ -4,6 +4,7 @@
  */
 import { createActor, toPromise, type Actor, type AnyStateMachine, type InputFrom, type InspectionEvent, type OutputFrom, type Snapshot, type SnapshotFrom } from 'xstate';
 import { ProgressTracker, type ProgressEvent } from './progress';
+import { missingSecret, sealInput, vaultOf } from './secrets';
 
 /**
  * The shape of the machines' persisted snapshots. XState does not migrate a snapshot into changed
@@ -23,7 +24,8 @@ export interface RunOptions {
   /**
    * Receives the whole actor tree's persisted snapshot (plain JSON) after every transition of any
    * machine in it, the root's and every child environment's or role's alike. Store the latest one:
-   * restoring it resumes every child where it stood, ownership of the role included.
+   * restoring it resumes every child where it stood, ownership of the role included. If it
+   * throws, the run stops and its outcome rejects with that error.
    */
   persist?: (snapshot: Snapshot<unknown>) => void;
   /** Called with the root's snapshot on each of its transitions, the first one included (subscribed before the start). */
@@ -66,12 +68,21 @@ export class RunAbortedError extends Error {
   override readonly name = 'RunAbortedError';
 }
 
-/** Starts `logic` with `input` (or from `options.snapshot`) and returns the actor and its outcome. */
+/**
+ * Starts `logic` with `input` (or from `options.snapshot`) and returns the actor and its outcome.
+ * For machines from `bindMachines`, Airflow configuration values are moved into the binding's
+ * vault first, so the machines, their snapshots and inspection events hold only handles; a
+ * snapshot with a handle the vault cannot resolve throws a `MissingSecretError` (`machines/secrets.ts`) before any call.
+ */
 export function startMachine<TLogic extends AnyStateMachine>(
   logic: TLogic,
-  input: InputFrom<TLogic>,
+  given: InputFrom<TLogic>,
   options: RunOptions = {},
 ): RunningMachine<TLogic> {
+  const vault = vaultOf(logic);
+  const input = vault ? sealInput(vault, given) : given;
+  const missing = vault && options.snapshot ? missingSecret(vault, options.snapshot) : null;
+  if (missing) throw missing;
   let persistNow = (): void => undefined;
   const clock = options.clock;
   const tracker = options.onProgress ? new ProgressTracker(options.onProgress, clock ? { now: () => clock.now() } : {}) : undefined;
@@ -90,13 +101,26 @@ export function startMachine<TLogic extends AnyStateMachine>(
     ...(inspect ? { inspect } : {}),
   });
   const persist = options.persist;
+  // A run that can no longer be saved stops, and its outcome rejects with why (an unwritable or planted state file).
+  let persistFailed = (_error: unknown): void => undefined;
+  const unsaved = new Promise<never>((_resolve, reject) => {
+    persistFailed = reject;
+  });
   // A stopped actor is not a state to resume from (stopping is the host's business, not the run's).
   if (persist) {
+    let failed = false;
     persistNow = () => {
-      if ((actor.getSnapshot() as { status: string }).status !== 'stopped') persist(actor.getPersistedSnapshot());
+      if (failed || (actor.getSnapshot() as { status: string }).status === 'stopped') return;
+      try {
+        persist(actor.getPersistedSnapshot());
+      } catch (error) {
+        failed = true;
+        persistFailed(error);
+        queueMicrotask(() => actor.stop());
+      }
     };
   }
-  const outcome = toPromise(actor) as Promise<OutputFrom<TLogic>>;
+  const outcome = Promise.race([toPromise(actor) as Promise<OutputFrom<TLogic>>, unsaved]);
   const done = options.signal
     ? new Promise<OutputFrom<TLogic>>((resolve, reject) => {
         const signal = options.signal as AbortSignal;

@@ -11,6 +11,7 @@
 import { isAwsError, serializeError, type SerializedAwsError } from '../adapters/errors';
 import type { AwsPorts, ManagedVpcEndpoint, NetworkConfiguration, NetworkInterface, NetworkPort } from '../adapters/port';
 import { KNOWN_MWAA_REGIONS } from '../adapters/regions';
+import { interfacesInNetworks, pick } from './interfaceBatch';
 import type { Leftover } from './results';
 
 /** One thing that keeps the role from being deleted. */
@@ -65,6 +66,10 @@ export interface SurveyResult {
 
 const intersects = (a: readonly string[], b: readonly string[]): boolean => a.some((x) => b.includes(x));
 
+/**
+ * The interfaces of managed endpoints and of the networks MWAA used: one EC2 call per group of
+ * networks rather than one per network, and a call by id only for endpoint interfaces those missed.
+ */
 async function interfacesFor(
   network: NetworkPort,
   region: string,
@@ -72,18 +77,9 @@ async function interfacesFor(
   networks: NetworkConfiguration[],
   signal?: AbortSignal,
 ): Promise<NetworkInterface[]> {
-  const found = new Map<string, NetworkInterface>();
   const endpointEnis = endpoints.flatMap((e) => e.networkInterfaceIds);
-  if (endpointEnis.length > 0) {
-    for (const eni of await network.listNetworkInterfaces(region, { ids: endpointEnis }, signal)) found.set(eni.networkInterfaceId, eni);
-  }
-  for (const net of networks) {
-    if (net.subnetIds.length === 0 || net.securityGroupIds.length === 0) continue;
-    // Subnet AND security group, nothing else: MWAA's interfaces carry no verified marker.
-    const enis = await network.listNetworkInterfaces(region, { subnetIds: net.subnetIds, securityGroupIds: net.securityGroupIds }, signal);
-    for (const eni of enis) found.set(eni.networkInterfaceId, eni);
-  }
-  return [...found.values()];
+  const pool = await interfacesInNetworks(network, region, networks, endpointEnis, signal);
+  return pick(pool, endpointEnis, networks);
 }
 
 const interfaceOf = (region: string, eni: NetworkInterface): Leftover => ({

@@ -14,6 +14,8 @@ import type { CallResult, WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
 import type { CreateAnswer } from './environment.types';
 import type { DeletionAnswer, DeletionRequest } from './serviceLinkedRole.types';
+import { attachVault, MissingSecretError, revealBody, SecretVault } from './secrets';
+import { SharedCleanupChecks, type SharedCleanupOptions } from './sharedLister';
 import { findLeftovers, surveyAccount, type CallRetrier, type SurveyInput, type SurveyResult } from './survey';
 
 /** Options of {@link bindMachines}. */
@@ -24,6 +26,16 @@ export interface BindOptions {
   pollPolicy?: PollPolicy;
   /** A port call with no answer after this many ms is abandoned and counts as a retryable failure. Default 60 000, below every phase budget. */
   requestTimeoutMs?: number;
+  /**
+   * Cleanup checks after deletions: by default the environments waiting in one region share one
+   * listing at most `maxAgeMs` old ({@link SharedCleanupChecks}); `false` lists once per check.
+   */
+  sharedCleanupChecks?: SharedCleanupOptions | false;
+  /**
+   * Where the clear Airflow configuration values of this binding's runs live while the machines
+   * hold handles (see `machines/secrets.ts`). Default: a new, empty vault.
+   */
+  secrets?: SecretVault;
 }
 
 /** The machines bound to one account's ports. */
@@ -32,6 +44,8 @@ export interface BoundMachines {
   serviceLinkedRole: typeof serviceLinkedRoleMachine;
   account: typeof accountMachine;
   clock: Clock;
+  /** The vault `startMachine` seals these machines' configuration values into. */
+  secrets: SecretVault;
 }
 
 /** The default of {@link BindOptions.requestTimeoutMs}. */
@@ -103,8 +117,19 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
   const policy = options.pollPolicy ?? expectedDurationPolicy;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new RangeError('requestTimeoutMs must be a positive number of milliseconds');
+  const cleanupChecks = options.sharedCleanupChecks === false ? null : new SharedCleanupChecks(ports.network, clock, options.sharedCleanupChecks);
+  const vault = options.secrets ?? new SecretVault();
   const mwaa = (operation: string): CallName => ({ service: 'mwaa', operation });
   const iam = (operation: string): CallName => ({ service: 'iam', operation });
+  /** A spec or update with clear configuration values; a value this process lacks fails as invalid input, not retried. */
+  const reveal = <T extends EnvironmentSpec | EnvironmentUpdate>(region: string, body: T, operation: string): T => {
+    try {
+      return revealBody(vault, region, body);
+    } catch (e) {
+      if (!(e instanceof MissingSecretError)) throw e;
+      throw new AwsError({ code: AwsErrorCode.InvalidInput, message: e.message, retryable: false, service: 'mwaa', operation });
+    }
+  };
 
   const waitUntil = fromPromise<WokeUp, { until: number }>(async ({ input, signal }) => {
     const startedAt = clock.now();
@@ -123,19 +148,21 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
       // Every create is preceded by a lookup in the same step, so no create is ever re-sent (after
       // a lost answer or a restore in the middle of one) without first looking for the first one.
       lookUpOrCreateEnvironment: portCall(clock, timeoutMs, mwaa('createEnvironment'), async (i: { region: string; spec: EnvironmentSpec }, s): Promise<CreateAnswer> => {
+        // Handles become clear values only here, and before any call, so a missing one sends nothing.
+        const spec = reveal(i.region, i.spec, 'createEnvironment');
         const existing = await ports.mwaa.getEnvironment(i.region, i.spec.name, s);
         if (existing !== null) return { existing };
-        return { created: await ports.mwaa.createEnvironment(i.region, i.spec, s) };
+        return { created: await ports.mwaa.createEnvironment(i.region, spec, s) };
       }),
       updateEnvironment: portCall(clock, timeoutMs, mwaa('updateEnvironment'), (i: { region: string; update: EnvironmentUpdate }, s) =>
-        ports.mwaa.updateEnvironment(i.region, i.update, s),
+        ports.mwaa.updateEnvironment(i.region, reveal(i.region, i.update, 'updateEnvironment'), s),
       ),
       deleteEnvironment: portCall(clock, timeoutMs, mwaa('deleteEnvironment'), async (i: { region: string; name: string }, s) => {
         await ports.mwaa.deleteEnvironment(i.region, i.name, s);
         return null;
       }),
       findLeftovers: portCall(clock, timeoutMs, { service: 'ec2', operation: 'findLeftovers' }, (i: { region: string; network: NetworkConfiguration }, s) =>
-        findLeftovers(ports.network, i.region, i.network, s),
+        cleanupChecks ? cleanupChecks.find(i.region, i.network, s) : findLeftovers(ports.network, i.region, i.network, s),
       ),
       waitUntil,
       waitForNextPoll,
@@ -181,5 +208,6 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
     },
   });
 
-  return { environment, serviceLinkedRole, account, clock };
+  for (const logic of [environment, serviceLinkedRole, account]) attachVault(logic, vault);
+  return { environment, serviceLinkedRole, account, clock, secrets: vault };
 }

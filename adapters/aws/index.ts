@@ -82,6 +82,11 @@ export {
   DEPENDENT_ACTIONS,
   leastPrivilegePolicy,
   leastPrivilegePolicyJson,
+  planPolicy,
   policyActions,
+  policyJson,
   type LeastPrivilegePolicyOptions,
+  type PassRoleOptions,
+  type PlanPolicyOptions,
+  type PolicyPlanEnvironment,
 } from './policy';

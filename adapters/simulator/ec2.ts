@@ -12,6 +12,7 @@ import {
   type NetworkInterfaceFilter,
 } from '../port';
 import { cleanUpAfter } from './cleanup';
+import { endpointsOwnedBy, interfacesMatching, interfacesOwnedBy, managedEndpointsIn } from './ec2Tables';
 import { derivedId } from './random';
 import { WorldEventKind } from './types';
 import type { AccountState, EndpointRecord, EnvironmentRecord, InterfaceRecord, Ownership, World } from './world';
@@ -125,8 +126,8 @@ export class Ec2Service {
   /** Applies an environment's new security groups to what MWAA made for it. */
   updateSecurityGroups(account: AccountState, env: EnvironmentRecord): void {
     const groups = env.spec.networkConfiguration.securityGroupIds;
-    for (const resource of [...account.endpoints.values(), ...account.interfaces.values()]) {
-      if (resource.ownerInstanceId === env.instanceId) resource.securityGroupIds = [...groups];
+    for (const resource of [...endpointsOwnedBy(account.endpoints, env.instanceId), ...interfacesOwnedBy(account.interfaces, env.instanceId)]) {
+      resource.securityGroupIds = [...groups];
     }
   }
 
@@ -135,27 +136,14 @@ export class Ec2Service {
     cleanUpAfter(this.world, account, env);
   }
 
-  /** DescribeVpcEndpoints with `tag-key=AmazonMWAAManaged`, skipping deleted ones. */
+  /** DescribeVpcEndpoints with `tag-key=AmazonMWAAManaged`, skipping deleted ones; reads only the region's endpoints. */
   listManagedEndpoints(account: AccountState, region: string): ManagedVpcEndpoint[] {
-    return [...account.endpoints.values()]
-      .filter((e) => e.region === region && e.state !== 'deleted' && SERVICE_LINKED_ROLE.managedTagKey in e.tags)
-      .map(toEndpoint);
+    return managedEndpointsIn(account.endpoints, region).map(toEndpoint);
   }
 
-  /** DescribeNetworkInterfaces: separate filters ANDed, values within one filter ORed. */
+  /** DescribeNetworkInterfaces: separate filters ANDed, values within one filter ORed; reads only the candidates its filter's index gives. */
   listInterfaces(account: AccountState, region: string, filter: NetworkInterfaceFilter): NetworkInterface[] {
-    const within = (values: string[] | undefined, ...actual: string[]): boolean =>
-      values === undefined || values.some((v) => actual.includes(v));
-    return [...account.interfaces.values()]
-      .filter(
-        (n) =>
-          n.region === region &&
-          within(filter.ids, n.networkInterfaceId) &&
-          within(filter.vpcIds, n.vpcId) &&
-          within(filter.subnetIds, n.subnetId) &&
-          within(filter.securityGroupIds, ...n.securityGroupIds),
-      )
-      .map(toInterface);
+    return interfacesMatching(account.interfaces, region, filter).map(toInterface);
   }
 
   /** A customer-made endpoint, with one requester-managed interface per subnet. */

@@ -25,6 +25,8 @@ export {
   type WorldEvent,
 } from './types';
 export type { CustomerEndpointInput, CustomerInterfaceInput } from './ec2';
+export { DEFAULT_LOG_LIMIT } from './boundedLog';
+export type { LogCounts } from './world';
 export type { ProtectedRoleAction, RoleUpdate } from './iam';
 export { serviceLinkedRoleArn } from './iam';
 export { INCORRECT_CONFIGURATION_FAILURE } from './lifecycle';

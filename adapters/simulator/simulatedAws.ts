@@ -24,7 +24,7 @@ import type {
   WorldEvent,
 } from './types';
 import type { Uncertainty } from './uncertainty';
-import { World } from './world';
+import { World, type LogCounts } from './world';
 
 /**
  * A simulated AWS: MWAA environments, the MWAA service-linked role and the network resources MWAA
@@ -66,6 +66,7 @@ export class SimulatedAws {
       ...(options.longTail === undefined ? {} : { longTail: options.longTail }),
       ...(options.partition === undefined ? {} : { partition: options.partition }),
       ...(options.existingResources === undefined ? {} : { existingResources: options.existingResources }),
+      ...(options.logLimit === undefined ? {} : { logLimit: options.logLimit }),
     });
     this.accountId = world.defaultAccountId;
     this.timings = world.timings;
@@ -160,14 +161,19 @@ export class SimulatedAws {
     });
   }
 
-  /** The time-stamped log of world changes, oldest first. */
+  /** The time-stamped log of world changes, oldest first (the latest `logLimit` of them). */
   events(): WorldEvent[] {
     return this.ctx.world.events();
   }
 
-  /** Every port call served, in the order they took effect. */
+  /** The port calls served, in the order they took effect (the latest `logLimit` of them). */
   calls(): CallRecord[] {
     return this.ctx.world.calls();
+  }
+
+  /** How many events and calls were ever logged, dropped ones included. */
+  logCounts(): LogCounts {
+    return this.ctx.world.logCounts();
   }
 }
 

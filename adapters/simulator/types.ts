@@ -211,6 +211,13 @@ export interface SimulatorOptions {
    * A role, bucket or key of another partition is always refused.
    */
   existingResources?: ExistingResources;
+  /**
+   * How many entries the world-event log and the call log each keep: the latest ones, older
+   * ones are dropped first, so {@link SimulatedAws.events} and {@link SimulatedAws.calls} return
+   * at most this many (their totals stay in {@link SimulatedAws.logCounts}). Default 100 000 each,
+   * about 30 MB at most; `Infinity` keeps everything, about 20 KB per environment lifecycle.
+   */
+  logLimit?: number;
 }
 
 /** See {@link SimulatorOptions.existingResources}. */

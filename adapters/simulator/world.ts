@@ -34,6 +34,8 @@ import {
   type WorldEvent,
   type WorldEventKind,
 } from './types';
+import { endpointTable, interfaceTable, type EndpointTable, type InterfaceTable } from './ec2Tables';
+import { BoundedLog, DEFAULT_LOG_LIMIT } from './boundedLog';
 import { deepFreeze } from './freeze';
 import { resolveUncertainty, type Uncertainty, type UncertaintyOption } from './uncertainty';
 
@@ -105,8 +107,10 @@ export interface AccountState {
   tasks: Map<string, DeletionTaskRecord>;
   /** Keyed by {@link envKey}. */
   environments: Map<string, EnvironmentRecord>;
-  endpoints: Map<string, EndpointRecord>;
-  interfaces: Map<string, InterfaceRecord>;
+  /** Indexed by region, so EC2's lists read only what can match. */
+  endpoints: EndpointTable;
+  /** Indexed by region, subnet and VPC, so EC2's lists read only what can match. */
+  interfaces: InterfaceTable;
   /** Known subnets and their VPC. */
   subnetVpc: Map<string, string>;
   /** Plans for the next create/update/delete, keyed by {@link envKey}. */
@@ -144,6 +148,20 @@ export interface WorldOptions {
   partition?: PartitionName;
   /** Which execution roles and buckets exist; default every well-formed ARN of the partition. */
   existingResources?: ExistingResources;
+  /** Entries the event log and the call log each keep (the latest); default {@link DEFAULT_LOG_LIMIT}. */
+  logLimit?: number;
+}
+
+/** Totals of the simulator's logs; see {@link World.logCounts}. */
+export interface LogCounts {
+  /** World events ever logged. */
+  events: number;
+  /** Port calls ever served. */
+  calls: number;
+  /** Events no longer kept because of the log limit. */
+  droppedEvents: number;
+  /** Call records no longer kept because of the log limit. */
+  droppedCalls: number;
 }
 
 /** The timings the uncertainty decides unless `timings` names them explicitly. */
@@ -177,11 +195,13 @@ export class World {
   /** Buckets that exist, or `null` when every bucket ARN of the partition does. */
   readonly sourceBuckets: ReadonlySet<string> | null;
   private readonly accounts = new Map<string, AccountState>();
-  private readonly eventLog: WorldEvent[] = [];
-  private readonly callLog: CallRecord[] = [];
+  private readonly eventLog: BoundedLog<WorldEvent>;
+  private readonly callLog: BoundedLog<CallRecord>;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
+    this.eventLog = new BoundedLog(options.logLimit ?? DEFAULT_LOG_LIMIT);
+    this.callLog = new BoundedLog(options.logLimit ?? DEFAULT_LOG_LIMIT);
     this.rng = prngStreams(options.seed);
     // Spreading a Partial could write `undefined` over a default, so only defined overrides count.
     const overrides = Object.fromEntries(Object.entries(options.timings ?? {}).filter(([, v]) => v !== undefined));
@@ -227,8 +247,8 @@ export class World {
         activeTaskId: null,
         tasks: new Map(),
         environments: new Map(),
-        endpoints: new Map(),
-        interfaces: new Map(),
+        endpoints: endpointTable(),
+        interfaces: interfaceTable(),
         subnetVpc: new Map(),
         plans: new Map(),
       };
@@ -259,14 +279,19 @@ export class World {
     this.callLog.push(call);
   }
 
-  /** A copy of the event log. */
+  /** A copy of the event log's kept entries, oldest first. */
   events(): WorldEvent[] {
-    return structuredClone(this.eventLog);
+    return structuredClone(this.eventLog.entries());
   }
 
-  /** A copy of the call log. */
+  /** A copy of the call log's kept entries, oldest first. */
   calls(): CallRecord[] {
-    return structuredClone(this.callLog);
+    return structuredClone(this.callLog.entries());
+  }
+
+  /** How many events and calls were ever logged, and how many of them the logs' limit dropped. */
+  logCounts(): LogCounts {
+    return { events: this.eventLog.total, calls: this.callLog.total, droppedEvents: this.eventLog.dropped, droppedCalls: this.callLog.dropped };
   }
 }
 

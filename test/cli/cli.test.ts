@@ -167,9 +167,9 @@ describe('state files', () => {
 
 describe('mwaa-lifecycle policy', () => {
   it('prints the least-privilege policy as JSON', async () => {
-    const { code, out } = await run('policy', '--account-id', '123456789012');
+    const { code, stdout } = await run('policy', '--account-id', '123456789012', '--execution-role-arns', 'arn:aws:iam::123456789012:role/mwaa-execution');
     expect(code).toBe(0);
-    const policy = JSON.parse(out) as { Statement: Array<{ Action: string | string[] }> };
+    const policy = JSON.parse(stdout) as { Statement: Array<{ Action: string | string[] }> };
     const actions = policy.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     expect(actions).toEqual(expect.arrayContaining(['iam:CreateServiceLinkedRole', 'airflow:CreateEnvironment', 'ec2:DescribeVpcEndpoints']));
   });

@@ -1,6 +1,6 @@
 /**
- * The fronts themselves, spoken to with plain `fetch` (no SDK): the wire shapes AWS's protocols
- * define, so that the adapter tests above run against something faithful.
+ * The endpoint's MWAA and IAM protocols, spoken to with plain `fetch` (no SDK): the wire shapes
+ * AWS's protocols define, so that the adapter tests run against something faithful.
  */
 import { useSimulatorWire, wireSpec } from './simulatorWire';
 
@@ -10,14 +10,14 @@ const scope = (region: string, service: string): string =>
   `AWS4-HMAC-SHA256 Credential=testing/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=00`;
 
 const mwaa = (path: string, init: { method?: string; body?: string; service?: string } = {}): Promise<Response> =>
-  fetch(`${t.wire.mwaa.url}${path}`, {
+  fetch(`${t.wire.url}${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: scope('eu-west-1', init.service ?? 'airflow'), 'content-type': 'application/json' },
     ...(init.body === undefined ? {} : { body: init.body }),
   });
 
 const iam = (params: Record<string, string>): Promise<Response> =>
-  fetch(t.wire.iam.url, {
+  fetch(t.wire.url, {
     method: 'POST',
     headers: { authorization: scope('us-east-1', 'iam'), 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
     body: new URLSearchParams({ Version: '2010-05-08', ...params }).toString(),
@@ -36,15 +36,15 @@ describe('the MWAA front on the wire', () => {
     const body = (await (await mwaa('/environments/wire-raw')).json()) as { Environment: Record<string, unknown> };
     expect(body.Environment).toMatchObject({ Name: 'wire-raw', Status: 'CREATING', NetworkConfiguration: { SubnetIds: ['subnet-0aaa', 'subnet-0bbb'] } });
     expect(body.Environment['CreatedAt']).toBe(t.wire.sim.clock.now() / 1000);
-    const otherRegion = await fetch(`${t.wire.mwaa.url}/environments/wire-raw`, { headers: { authorization: scope('us-east-1', 'airflow') } });
+    const otherRegion = await fetch(`${t.wire.url}/environments/wire-raw`, { headers: { authorization: scope('us-east-1', 'airflow') } });
     expect(otherRegion.status).toBe(404);
   });
 
-  it('refuses unsigned requests and requests signed for another service with 403', async () => {
-    const unsigned = await fetch(`${t.wire.mwaa.url}/environments`);
+  it('refuses unsigned requests with 403 and requests signed for a service it does not serve with 501', async () => {
+    const unsigned = await fetch(`${t.wire.url}/environments`);
     expect([unsigned.status, unsigned.headers.get('x-amzn-errortype')]).toEqual([403, 'MissingAuthenticationTokenException']);
-    const wrongService = await mwaa('/environments', { service: 'iam' });
-    expect([wrongService.status, wrongService.headers.get('x-amzn-errortype')]).toEqual([403, 'InvalidSignatureException']);
+    const otherService = await mwaa('/environments', { service: 's3' });
+    expect([otherService.status, otherService.headers.get('x-amzn-errortype')]).toEqual([501, 'NotImplemented']);
   });
 
   it('answers a member of the wrong JSON type with SerializationException and a missing required member with ValidationException', async () => {

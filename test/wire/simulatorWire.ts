@@ -1,63 +1,86 @@
 /**
- * The wire harness the test/wire tests share: one HTTP front per service for the whole file, a
- * fresh simulator per test behind them, and the real SDK adapter pointed at the fronts.
+ * The wire harness the wire tests share: the product's endpoint (`server/`) for the whole file,
+ * a fresh simulator per test behind it, and the real SDK adapter pointed at it for all three
+ * services. The endpoint's clock is manual: tests move virtual time themselves.
  */
 import { createAwsPorts, type AwsAdapter, type AwsPortsOptions } from '../../adapters/aws';
 import type { EnvironmentSpec } from '../../adapters/port';
 import { SimulatedAws, type SimulatorOptions } from '../../adapters/simulator';
-import type { HttpFront } from './httpFront';
-import { startIamHttpFront } from './iamHttpFront';
-import { startMwaaHttpFront } from './mwaaHttpFront';
+import { ServedWorld, startServer, type RunningServer, type WireRequest } from '../../server';
 
-/** Dummy static credentials: the fronts read the SigV4 scope, never check the signature. */
+/** Dummy static credentials: the endpoint reads the SigV4 scope, never checks the signature. */
 export const WIRE_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
 
 const NODE_WARNING_ENV = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 
-/** The fronts of one test file, and the simulator currently behind them. */
+/** One service as seen on the endpoint: its URL (the endpoint's) and the requests signed for it. */
+export interface WireFront {
+  url: string;
+  readonly requests: readonly WireRequest[];
+}
+
+/** The endpoint of one test file, and the simulator currently behind it. */
 export interface SimulatorWire {
   /** The simulator of the current test; replaced by {@link SimulatorWire.reset}. */
   readonly sim: SimulatedAws;
-  /** MWAA (restJson1). */
-  mwaa: HttpFront;
-  /** IAM (awsQuery). */
-  iam: HttpFront;
-  /** A fresh simulator behind the same fronts. */
+  /** The endpoint's URL. */
+  url: string;
+  /** The running endpoint. */
+  server: RunningServer;
+  /** Every AWS request served so far, oldest first. */
+  readonly requests: readonly WireRequest[];
+  /** MWAA's view (requests signed for `airflow`). */
+  mwaa: WireFront;
+  /** IAM's view. */
+  iam: WireFront;
+  /** EC2's view. */
+  ec2: WireFront;
+  /** A fresh simulator behind the same endpoint. */
   reset(options?: SimulatorOptions): SimulatedAws;
-  /** The real SDK adapter on the fronts (MaxAttempts 1 unless `extra` says otherwise: a retry would hide the first answer). */
+  /** The real SDK adapter on the endpoint (MaxAttempts 1 unless `extra` says otherwise: a retry would hide the first answer). */
   adapter(extra?: Omit<AwsPortsOptions, 'endpoints' | 'credentials' | 'clients'>): AwsAdapter;
-  /** Stops the fronts. */
+  /** Stops the endpoint. */
   close(): Promise<void>;
 }
 
-/** Starts the fronts over a fresh simulator (seed 42 unless `options` says otherwise). */
+/** Starts the endpoint over a fresh simulator (seed 42 unless `options` says otherwise). */
 export async function startSimulatorWire(options: SimulatorOptions = { seed: 42 }): Promise<SimulatorWire> {
   // The SDK's Node 20 end-of-support notice is noise here; restored on close.
   const savedWarning = process.env[NODE_WARNING_ENV];
   process.env[NODE_WARNING_ENV] = 'true';
-  let sim = new SimulatedAws(options);
-  const mwaa = await startMwaaHttpFront(() => sim.ports().mwaa);
-  const iam = await startIamHttpFront(() => sim.ports().serviceLinkedRole);
+  const world = ServedWorld.of(new SimulatedAws(options));
+  const requests: WireRequest[] = [];
+  const server = await startServer({ port: 0, world, clock: { kind: 'manual' }, observe: (r) => requests.push(r) });
+  const front = (service: string): WireFront => ({
+    url: server.url,
+    get requests() {
+      return requests.filter((r) => r.scope?.service === service);
+    },
+  });
   return {
     get sim() {
-      return sim;
+      return world.sim;
     },
-    mwaa,
-    iam,
+    url: server.url,
+    server,
+    requests,
+    mwaa: front('airflow'),
+    iam: front('iam'),
+    ec2: front('ec2'),
     reset(next = options) {
-      sim = new SimulatedAws(next);
-      return sim;
+      world.use(new SimulatedAws(next));
+      return world.sim;
     },
     adapter: (extra = {}) =>
       createAwsPorts({
         region: 'us-east-1',
         maxAttempts: 1,
         ...extra,
-        endpoints: { mwaa: mwaa.url, iam: iam.url },
+        endpoints: { mwaa: server.url, iam: server.url, ec2: server.url },
         credentials: WIRE_CREDENTIALS,
       }),
     close: async () => {
-      await Promise.all([mwaa.close(), iam.close()]);
+      await server.close();
       if (savedWarning === undefined) delete process.env[NODE_WARNING_ENV];
       else process.env[NODE_WARNING_ENV] = savedWarning;
     },
@@ -95,7 +118,7 @@ export function wireSpec(name: string): EnvironmentSpec {
   };
 }
 
-/** What {@link useSimulatorWire} gives a test file: the fronts, and the adapter of the current test. */
+/** What {@link useSimulatorWire} gives a test file: the endpoint, and the adapter of the current test. */
 export interface WireFixture {
   readonly wire: SimulatorWire;
   readonly aws: AwsAdapter;
@@ -104,7 +127,7 @@ export interface WireFixture {
 }
 
 /**
- * Registers the jest hooks of a wire test file: the fronts for the whole file, and a fresh
+ * Registers the jest hooks of a wire test file: the endpoint for the whole file, and a fresh
  * simulator and adapter for each test.
  */
 export function useSimulatorWire(): WireFixture {

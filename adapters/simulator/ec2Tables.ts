@@ -1,0 +1,77 @@
+/**
+ * The simulated EC2's endpoint and interface tables, indexed the way its list calls filter: both
+ * by region, interfaces also by subnet and by VPC. A list then reads only the resources of its
+ * region (or of the subnets, VPCs or ids it names) and checks each against the full filter, so it
+ * answers exactly what a scan of the account would, in the same order, at a cost that follows
+ * the size of the answer rather than the size of the account.
+ */
+import { SERVICE_LINKED_ROLE, type NetworkInterfaceFilter } from '../port';
+import { IndexedTable } from './indexedTable';
+import type { EndpointRecord, InterfaceRecord } from './world';
+
+const inRegion = (region: string): string => `region\u0000${region}`;
+const inSubnet = (region: string, subnetId: string): string => `subnet\u0000${region}\u0000${subnetId}`;
+const inVpc = (region: string, vpcId: string): string => `vpc\u0000${region}\u0000${vpcId}`;
+const ownedBy = (instanceId: string | null): string[] => (instanceId === null ? [] : [`owner\u0000${instanceId}`]);
+const endpointId = (e: EndpointRecord): string => e.vpcEndpointId;
+const interfaceId = (n: InterfaceRecord): string => n.networkInterfaceId;
+
+/** An account's VPC endpoints by id, grouped by region and by owning environment incarnation. */
+export type EndpointTable = IndexedTable<EndpointRecord>;
+/** An account's network interfaces by id, grouped by region, subnet, VPC and owning incarnation (none of which ever changes). */
+export type InterfaceTable = IndexedTable<InterfaceRecord>;
+
+/** An empty endpoint table. */
+export function endpointTable(): EndpointTable {
+  return new IndexedTable<EndpointRecord>((e) => [inRegion(e.region), ...ownedBy(e.ownerInstanceId)]);
+}
+
+/** An empty interface table. */
+export function interfaceTable(): InterfaceTable {
+  return new IndexedTable<InterfaceRecord>((n) => [inRegion(n.region), inSubnet(n.region, n.subnetId), inVpc(n.region, n.vpcId), ...ownedBy(n.ownerInstanceId)]);
+}
+
+/** The endpoints MWAA made for one environment incarnation, in creation order. */
+export function endpointsOwnedBy(table: EndpointTable, instanceId: string): EndpointRecord[] {
+  return table.grouped(ownedBy(instanceId), endpointId);
+}
+
+/** The interfaces MWAA made for one environment incarnation (its endpoints' included), in creation order. */
+export function interfacesOwnedBy(table: InterfaceTable, instanceId: string): InterfaceRecord[] {
+  return table.grouped(ownedBy(instanceId), interfaceId);
+}
+
+/** The region's endpoints carrying MWAA's tag key, deleted ones left out, in creation order. */
+export function managedEndpointsIn(table: EndpointTable, region: string): EndpointRecord[] {
+  return table
+    .grouped([inRegion(region)], endpointId)
+    .filter((e) => e.state !== 'deleted' && SERVICE_LINKED_ROLE.managedTagKey in e.tags);
+}
+
+/**
+ * The region's interfaces matching `filter` (separate filters ANDed, values within one ORed), in
+ * creation order. The narrowest index the filter names picks the candidates (ids, then subnets,
+ * then VPCs, else the whole region); a filter naming only security groups reads the region.
+ */
+export function interfacesMatching(table: InterfaceTable, region: string, filter: NetworkInterfaceFilter): InterfaceRecord[] {
+  const ids = setOf(filter.ids);
+  const vpcs = setOf(filter.vpcIds);
+  const subnets = setOf(filter.subnetIds);
+  const groups = setOf(filter.securityGroupIds);
+  let candidates: InterfaceRecord[];
+  if (ids) candidates = table.byIds([...ids], interfaceId);
+  else if (subnets) candidates = table.grouped([...subnets].map((s) => inSubnet(region, s)), interfaceId);
+  else if (vpcs) candidates = table.grouped([...vpcs].map((v) => inVpc(region, v)), interfaceId);
+  else candidates = table.grouped([inRegion(region)], interfaceId);
+  return candidates.filter(
+    (n) =>
+      n.region === region &&
+      (!ids || ids.has(n.networkInterfaceId)) &&
+      (!vpcs || vpcs.has(n.vpcId)) &&
+      (!subnets || subnets.has(n.subnetId)) &&
+      (!groups || n.securityGroupIds.some((g) => groups.has(g))),
+  );
+}
+
+/** A filter's values as a set; `undefined` when the filter is absent (an empty list matches nothing). */
+const setOf = (values: readonly string[] | undefined): ReadonlySet<string> | undefined => (values === undefined ? undefined : new Set(values));

@@ -1,0 +1,87 @@
+/**
+ * A map of simulated resources that also keeps them grouped by region, and by whatever else its
+ * lists filter on (an interface's subnet and VPC), so a filtered list reads only the resources
+ * that can match instead of every resource in the account. Reads keep the map's own order, so a
+ * list answers in the same order as a scan of the whole map would.
+ */
+
+/** Gives the index keys of a resource; they must not change while the resource is in the table. */
+export type IndexKeys<T> = (record: T) => readonly string[];
+
+/** A `Map` by id with secondary indexes, kept up to date by `set`, `delete` and `clear`. */
+export class IndexedTable<T> extends Map<string, T> {
+  private readonly groups = new Map<string, Set<T>>();
+  /** Insertion order of each id (the map's own iteration order), to merge several groups in that order. */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
+
+  constructor(private readonly keysOf: IndexKeys<T>) {
+    super();
+  }
+
+  override set(id: string, record: T): this {
+    const previous = super.get(id);
+    if (previous === record) return this;
+    super.set(id, record);
+    if (previous !== undefined) {
+      // A different record under a known id keeps the id's place in the map: rebuild so groups agree.
+      this.rebuild();
+      return this;
+    }
+    this.order.set(id, this.nextOrder++);
+    for (const key of this.keysOf(record)) {
+      let group = this.groups.get(key);
+      if (!group) this.groups.set(key, (group = new Set()));
+      group.add(record);
+    }
+    return this;
+  }
+
+  override delete(id: string): boolean {
+    const record = super.get(id);
+    if (record === undefined) return super.delete(id);
+    super.delete(id);
+    this.order.delete(id);
+    for (const key of this.keysOf(record)) {
+      const group = this.groups.get(key);
+      group?.delete(record);
+      if (group?.size === 0) this.groups.delete(key);
+    }
+    return true;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.groups.clear();
+    this.order.clear();
+  }
+
+  /** The records filed under any of `keys`, each once, in the map's order. */
+  grouped(keys: readonly string[], idOf: (record: T) => string): T[] {
+    if (keys.length === 1) return [...(this.groups.get(keys[0] as string) ?? [])];
+    const found = new Set<T>();
+    for (const key of keys) for (const record of this.groups.get(key) ?? []) found.add(record);
+    return this.inOrder([...found], idOf);
+  }
+
+  /** The records with these ids that exist, each once, in the map's order. */
+  byIds(ids: readonly string[], idOf: (record: T) => string): T[] {
+    const found = new Set<T>();
+    for (const id of ids) {
+      const record = super.get(id);
+      if (record !== undefined) found.add(record);
+    }
+    return this.inOrder([...found], idOf);
+  }
+
+  private inOrder(records: T[], idOf: (record: T) => string): T[] {
+    const rank = (record: T): number => this.order.get(idOf(record)) ?? 0;
+    return records.sort((a, b) => rank(a) - rank(b));
+  }
+
+  private rebuild(): void {
+    const entries = [...super.entries()];
+    this.clear();
+    for (const [id, record] of entries) this.set(id, record);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * One listing of a region for the shared cleanup checks: MWAA's managed endpoints and the
+ * interfaces of the networks being waited on, filed by subnet so each environment's check reads
+ * only its own subnets' share, whatever the number of environments in the region.
+ */
+import type { ManagedVpcEndpoint, NetworkConfiguration, NetworkInterface, NetworkPort } from '../adapters/port';
+import { inNetwork, interfacesInNetworks } from './interfaceBatch';
+import type { Leftover } from './results';
+
+/** What a region listing found, filed by subnet. */
+export interface RegionListing {
+  endpoints: ManagedVpcEndpoint[];
+  interfaces: ReadonlyMap<string, NetworkInterface>;
+  endpointsBySubnet: ReadonlyMap<string, ManagedVpcEndpoint[]>;
+  interfacesBySubnet: ReadonlyMap<string, NetworkInterface[]>;
+  /** Position of each endpoint and interface in the listing, so a check answers in the listing's order. */
+  rank: ReadonlyMap<ManagedVpcEndpoint | NetworkInterface, number>;
+}
+
+function fileBy<T>(items: Iterable<T>, keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const filed = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of new Set(keysOf(item))) {
+      const list = filed.get(key);
+      if (list) list.push(item);
+      else filed.set(key, [item]);
+    }
+  }
+  return filed;
+}
+
+/** Lists the region's managed endpoints, then the interfaces of `networks` and of the endpoints in them. */
+export async function listRegion(port: NetworkPort, region: string, networks: readonly NetworkConfiguration[], signal: AbortSignal): Promise<RegionListing> {
+  const endpoints = await port.listManagedVpcEndpoints(region, signal);
+  const watchedSubnets = new Set(networks.flatMap((n) => n.subnetIds));
+  const relevant = endpoints.filter((e) => e.subnetIds.some((s) => watchedSubnets.has(s)));
+  const interfaces = await interfacesInNetworks(port, region, networks, relevant.flatMap((e) => e.networkInterfaceIds), signal);
+  const rank = new Map<ManagedVpcEndpoint | NetworkInterface, number>();
+  for (const e of endpoints) rank.set(e, rank.size);
+  for (const n of interfaces.values()) rank.set(n, rank.size);
+  return {
+    endpoints,
+    interfaces,
+    endpointsBySubnet: fileBy(endpoints, (e) => e.subnetIds),
+    interfacesBySubnet: fileBy(interfaces.values(), (n) => [n.subnetId]),
+    rank,
+  };
+}
+
+/** Items filed under any of `keys`, each once, in the order of `order`. */
+function gather<T>(filed: ReadonlyMap<string, T[]>, keys: readonly string[], order: (item: T) => number): T[] {
+  const found = new Set<T>();
+  for (const key of keys) for (const item of filed.get(key) ?? []) found.add(item);
+  return [...found].sort((a, b) => order(a) - order(b));
+}
+
+/**
+ * What one network's check finds in a listing: its subnets' managed endpoints, their interfaces,
+ * and the interfaces in its subnets and security groups; the same as a check of its own at the
+ * listing's time.
+ */
+export function leftoversIn(region: string, net: NetworkConfiguration, listing: RegionListing): Leftover[] {
+  const rank = (item: ManagedVpcEndpoint | NetworkInterface): number => listing.rank.get(item) ?? 0;
+  const endpoints = gather(listing.endpointsBySubnet, net.subnetIds, rank);
+  const byId = [...new Set(endpoints.flatMap((e) => e.networkInterfaceIds).flatMap((id) => listing.interfaces.get(id) ?? []))].sort((a, b) => rank(a) - rank(b));
+  const taken = new Set(byId);
+  const inNet = net.securityGroupIds.length === 0 ? [] : gather(listing.interfacesBySubnet, net.subnetIds, rank).filter((n) => !taken.has(n) && inNetwork(n, net));
+  return [
+    ...endpoints.map((e): Leftover => ({ region, kind: 'vpcEndpoint', id: e.vpcEndpointId, status: e.state })),
+    ...[...byId, ...inNet].map((n): Leftover => ({ region, kind: 'networkInterface', id: n.networkInterfaceId, status: n.status })),
+  ];
+}
