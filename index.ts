@@ -6,8 +6,8 @@
 export * from './machines';
 export * from './adapters/port';
 export { AwsError, AwsErrorCode, isAwsError, serializeError, type SerializedAwsError, type AwsService } from './adapters/errors';
-export { systemClock, sleep, sleepUntil, type Clock } from './adapters/clock';
-export { VirtualClock, VirtualDeadlockError, flushPromises } from './adapters/virtualClock';
-export { KNOWN_MWAA_REGIONS, isRegionName, assertRegionName } from './adapters/regions';
-export { PARTITIONS, PARTITION_NAMES, iamHomeRegion, partitionOfArn, partitionOfRegion, type PartitionName } from './adapters/partitions';
-export { SERVICE_LINKED_ROLE_TRUST_POLICY, SERVICE_LINKED_ROLE_PERMISSIONS_POLICY, trustPolicyDrift } from './adapters/serviceLinkedRolePolicies';
+export { systemClock, sleep, sleepUntil, type Clock } from './domain/clock';
+export { VirtualClock, VirtualDeadlockError, flushPromises } from './domain/virtualClock';
+export { KNOWN_MWAA_REGIONS, isRegionName, assertRegionName } from './domain/regions';
+export { PARTITIONS, PARTITION_NAMES, iamHomeRegion, partitionOfArn, partitionOfRegion, type PartitionName } from './domain/partitions';
+export { SERVICE_LINKED_ROLE_TRUST_POLICY, SERVICE_LINKED_ROLE_PERMISSIONS_POLICY, trustPolicyDrift } from './domain/serviceLinkedRolePolicies';

@@ -4,7 +4,7 @@
  * virtual clock. Whatever the simulator and the real machines add is the distance to it.
  */
 import { assign, fromPromise, setup } from 'xstate';
-import { sleep, type Clock } from '../adapters/clock';
+import { sleep, type Clock } from '../domain/clock';
 
 /** Input of the bare machine. */
 export interface BareInput {

@@ -3,7 +3,7 @@
  * sleeping on one clock): the heap-ordered VirtualClock against the scanning reference.
  */
 import { performance } from 'node:perf_hooks';
-import { VirtualClock } from '../adapters/virtualClock';
+import { VirtualClock } from '../domain/virtualClock';
 import { ScanClock } from './scanClock';
 
 /** One row of the clock table: µs per step at `pending` timers. */

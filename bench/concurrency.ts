@@ -4,7 +4,7 @@
  * grows, and the heap should stay well under 1 GiB at 10,000.
  */
 import { performance } from 'node:perf_hooks';
-import { VirtualClock } from '../adapters/virtualClock';
+import { VirtualClock } from '../domain/virtualClock';
 import { runMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
 import { bareMachine } from './bareCeiling';

@@ -2,8 +2,8 @@
  * The virtual clock as it was before its timer heap, kept only as the benchmark's reference: it
  * finds the next timer by looking at every pending one, so a step costs O(pending timers).
  */
-import type { Clock, TimerHandle } from '../adapters/clock';
-import { flushPromises } from '../adapters/virtualClock';
+import type { Clock, TimerHandle } from '../domain/clock';
+import { flushPromises } from '../domain/virtualClock';
 
 interface ScanTimer {
   id: number;

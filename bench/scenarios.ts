@@ -3,7 +3,7 @@
  */
 import type { EnvironmentSpec } from '../adapters/port';
 import { createSimulatedAws, type SimulatedAws } from '../adapters/simulator';
-import { sleep } from '../adapters/clock';
+import { sleep } from '../domain/clock';
 import { runMachine, startMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
 import { fixedIntervalPolicy, type PollPolicy } from '../machines/polling';

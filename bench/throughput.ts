@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { SimulatorOptions } from '../adapters/simulator';
-import { VirtualClock } from '../adapters/virtualClock';
+import { VirtualClock } from '../domain/virtualClock';
 import { runMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
 import { bareMachine } from './bareCeiling';

@@ -4,9 +4,9 @@
  * follows it, and end with a summary (or a JSON result line) and the documented exit code.
  */
 import { createAwsPorts } from '../adapters/aws';
-import { scaledClock, systemClock, type Clock } from '../adapters/clock';
+import { scaledClock, systemClock, type Clock } from '../domain/clock';
 import type { AwsPorts } from '../adapters/port';
-import type { VirtualClock } from '../adapters/virtualClock';
+import type { VirtualClock } from '../domain/virtualClock';
 import type { AccountOutcome } from '../machines/account.types';
 import type { EnvironmentOutcome } from '../machines/environment.types';
 import { ExitCode, UsageError, type ExitCodeValue } from './args';

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { EnvironmentSpec } from '../adapters/port';
-import type { PartitionName } from '../adapters/partitions';
-import { partitionOfRegion } from '../adapters/partitions';
+import type { PartitionName } from '../domain/partitions';
+import { partitionOfRegion } from '../domain/partitions';
 import type {
   EnvironmentPlan,
   ExistingResources,
@@ -19,7 +19,7 @@ import type {
   UncertaintyOption,
 } from '../adapters/simulator';
 import { createSimulatedAws, REALISTIC_UNCERTAINTY, resolveUncertainty } from '../adapters/simulator';
-import { environmentWarnings, validateEnvironmentSpec } from '../adapters/validation';
+import { environmentWarnings, validateEnvironmentSpec } from '../domain/validation';
 import type { ManagedEnvironment } from '../machines/account.types';
 import { planSchema, schemaProblems } from './planSchema';
 

@@ -6,9 +6,9 @@
  * patterns, per-class limits) are checked after it, by the same validation the machines use.
  */
 import { z } from 'zod';
-import { isRegionName } from '../adapters/regions';
+import { isRegionName } from '../domain/regions';
 import { PORT_OPERATIONS } from '../adapters/simulator';
-import { PARTITION_NAMES } from '../adapters/partitions';
+import { PARTITION_NAMES } from '../domain/partitions';
 import { environmentSpecSchema, jsonPath, schemaProblems } from '../machines/inputSchemas';
 
 const region = z.string().refine(isRegionName, { error: (issue) => `"${String(issue.input)}" is not an AWS region name (expected something like "eu-west-1")` });

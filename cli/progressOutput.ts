@@ -5,7 +5,7 @@
  * in a pipe it is plain lines; with `--output json` every change and heartbeat is a JSON line.
  */
 import type { InspectionEvent } from 'xstate';
-import type { Clock, TimerHandle } from '../adapters/clock';
+import type { Clock, TimerHandle } from '../domain/clock';
 import { heartbeatLines, ProgressTracker, type ProgressEvent } from '../machines/progress';
 import type { Io } from './io';
 import { heartbeatJson, progressJson, stampFor, type JsonEvent, type Stamp } from './jsonEvents';

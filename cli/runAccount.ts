@@ -4,9 +4,9 @@
  * simulator or on real AWS.
  */
 import type { InspectionEvent, Snapshot } from 'xstate';
-import type { Clock } from '../adapters/clock';
+import type { Clock } from '../domain/clock';
 import type { AwsPorts } from '../adapters/port';
-import type { VirtualClock } from '../adapters/virtualClock';
+import type { VirtualClock } from '../domain/virtualClock';
 import type { AccountContext, AccountInput, AccountOutcome } from '../machines/account.types';
 import { startMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';

@@ -3,7 +3,7 @@
  * A header with the machines' definitions, then one JSON line per inspection event, redacted.
  */
 import type { InspectionEvent } from 'xstate';
-import type { Clock } from '../adapters/clock';
+import type { Clock } from '../domain/clock';
 import { machineGraph } from '../diagram/graph';
 import { accountMachine } from '../machines/account.machine';
 import { environmentMachine } from '../machines/environment.machine';

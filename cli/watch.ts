@@ -4,7 +4,7 @@
  * closed together at the end.
  */
 import type { InspectionEvent } from 'xstate';
-import type { Clock } from '../adapters/clock';
+import type { Clock } from '../domain/clock';
 import { combineInspections, jsonlInspection, statelyInspection, type Inspection } from './inspection';
 import { UsageError } from './args';
 import type { Io } from './io';

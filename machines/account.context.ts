@@ -2,9 +2,9 @@
  * The account orchestrator's pure parts: its input checks and initial context, the role gate's
  * settle and refusal rules, and how IAM's RoleUsageList and the environment results read.
  */
-import { assertRegionName } from '../adapters/regions';
-import { partitionMismatch, partitionOfRegion } from '../adapters/partitions';
-import { validateEnvironmentSpec } from '../adapters/validation';
+import { assertRegionName } from '../domain/regions';
+import { partitionMismatch, partitionOfRegion } from '../domain/partitions';
+import { validateEnvironmentSpec } from '../domain/validation';
 import { accountInputSchema, referencedArns, schemaProblemOf } from './inputSchemas';
 import { roleDescriptionProblem } from './serviceLinkedRole.context';
 import type { AccountContext, AccountInput, AccountOutcome, ManagedEnvironment } from './account.types';

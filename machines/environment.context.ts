@@ -2,11 +2,11 @@
  * Builds the environment machine's initial context from its input, validating the input first so
  * that a bad name, region or spec fails before any AWS call.
  */
-import { partitionMismatch } from '../adapters/partitions';
-import { isRegionName } from '../adapters/regions';
+import { partitionMismatch } from '../domain/partitions';
+import { isRegionName } from '../domain/regions';
 import { environmentInputSchema, referencedArns, schemaProblemOf } from './inputSchemas';
 import { resolveTimeouts } from './timeouts';
-import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../adapters/validation';
+import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../domain/validation';
 import {
   DEFAULT_ENVIRONMENT_TIMEOUTS,
   type EnvironmentContext,

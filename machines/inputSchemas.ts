@@ -3,7 +3,7 @@
  * the environment, role and account machines. Each checks every field's JSON type and refuses
  * unknown keys (a misspelt `maxWorker`, `__proto__`), so a bad input from untyped code or a file is
  * refused with its JSON path before any AWS call. AWS's own constraints (lengths, patterns,
- * per-class limits) are checked after the schema, by `adapters/validation`. The plan file schema
+ * per-class limits) are checked after the schema, by `domain/validation`. The plan file schema
  * and its JSON Schema for editors (`npm run schema`) are built from these.
  */
 import { z } from 'zod';

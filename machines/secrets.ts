@@ -9,7 +9,7 @@
  * it was started with refills the vault.
  */
 import { createHash } from 'node:crypto';
-import { MWAA_PATTERNS } from '../adapters/validationPrimitives';
+import { MWAA_PATTERNS } from '../domain/validationPrimitives';
 
 /** What an opaque handle looks like: `secret:v1:` and 16 hex digits. */
 export const SECRET_HANDLE = /^secret:v1:[0-9a-f]{16}$/;

@@ -6,7 +6,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import { AwsErrorCode } from '../adapters/errors';
 import type { DeletionTaskReport, ServiceLinkedRole } from '../adapters/port';
-import { trustPolicyDrift } from '../adapters/serviceLinkedRolePolicies';
+import { trustPolicyDrift } from '../domain/serviceLinkedRolePolicies';
 import { backoffDelay, retryDelay, stableRandom, type PollRequest } from './polling';
 import { budget, initialRoleContext, observed, pollRequest, resumed } from './serviceLinkedRole.context';
 import type { CallResult, WokeUp } from './results';

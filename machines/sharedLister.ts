@@ -14,7 +14,7 @@
  * cleanup by at most `maxAgeMs` and never reports one early.
  */
 import { abortedError } from '../adapters/errors';
-import type { Clock, TimerHandle } from '../adapters/clock';
+import type { Clock, TimerHandle } from '../domain/clock';
 import type { NetworkConfiguration, NetworkPort } from '../adapters/port';
 import { leftoversIn, listRegion, type RegionListing } from './regionListing';
 import type { Leftover } from './results';

@@ -10,7 +10,7 @@
  */
 import { isAwsError, serializeError, type SerializedAwsError } from '../adapters/errors';
 import type { AwsPorts, ManagedVpcEndpoint, NetworkConfiguration, NetworkInterface, NetworkPort } from '../adapters/port';
-import { KNOWN_MWAA_REGIONS } from '../adapters/regions';
+import { KNOWN_MWAA_REGIONS } from '../domain/regions';
 import { interfacesInNetworks, pick } from './interfaceBatch';
 import type { Leftover } from './results';
 

@@ -4,7 +4,7 @@
  * benchmarks all wire through here.
  */
 import { fromPromise } from 'xstate';
-import { sleep, systemClock, sleepUntil, type Clock, type TimerHandle } from '../adapters/clock';
+import { sleep, systemClock, sleepUntil, type Clock, type TimerHandle } from '../domain/clock';
 import { AwsError, AwsErrorCode, isAwsError, type AwsService } from '../adapters/errors';
 import type { AwsPorts, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { accountMachine } from './account.machine';

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Regenerate adapters/mwaaModel.json: the input constraints of MWAA's CreateEnvironment and
+"""Regenerate domain/mwaaModel.json: the input constraints of MWAA's CreateEnvironment and
 UpdateEnvironment, trimmed from botocore's copy of AWS's published service model.
 
-Usage: python3 scripts/trim-mwaa-model.py [output-path]   (default: adapters/mwaaModel.json)
+Usage: python3 scripts/trim-mwaa-model.py [output-path]   (default: domain/mwaaModel.json)
 
 Only constraint traits are kept (type, min, max, pattern, enum, required, sensitive, location),
 documentation strings are dropped, so the copy is small enough to ship and read in CI, which has
@@ -55,7 +55,7 @@ def trim(shapes, name, out):
 
 
 def main():
-    target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'adapters', 'mwaaModel.json')
+    target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'domain', 'mwaaModel.json')
     model, path = load_model()
     shapes = model['shapes']
     operations = {}

@@ -3,7 +3,7 @@
  * `simulator` section, checked by the plan file's own rules so problems name their JSON path.
  */
 import { readFileSync } from 'node:fs';
-import { partitionFacts } from '../adapters/partitions';
+import { partitionFacts } from '../domain/partitions';
 import type { FaultRule } from '../adapters/simulator';
 import { parsePlan, PlanFileError, type ScenarioWorld } from '../cli/planFile';
 

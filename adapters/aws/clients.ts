@@ -11,7 +11,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { installAnswerCheck, type AnswerCheckStack, type AnswerProtocol } from './answerCheck';
 import { httpTimeouts, timedHttpHandler } from './httpHandler';
 import { installNewFieldsMiddleware } from './newFields';
-import { iamHomeRegion } from '../partitions';
+import { iamHomeRegion } from '../../domain/partitions';
 
 /** The part of an MWAA client the adapter uses (the middleware stack carries the 3.523.0 gap fix). */
 export type MwaaClientLike = Pick<MWAAClient, 'send' | 'middlewareStack'>;

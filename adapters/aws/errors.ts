@@ -1,12 +1,12 @@
 /**
  * SDK error → {@link AwsError}. Errors AWS sent (they carry an AWS error name) are classified by
- * the project's one table, `classifyAwsError` in `adapters/awsMessages.ts`, and AWS's own word on
+ * the project's one table, `classifyAwsError` in `domain/awsMessages.ts`, and AWS's own word on
  * which of them pass on a retry (`isTransientAwsError`). The few rows below cover what happens on
  * this side of the wire and has no AWS name: an abort, a timeout, a network failure, a host name
  * that does not resolve, a response the SDK cannot parse, missing credentials, a newer MWAA field
  * that could not be sent.
  */
-import { classifyAwsError, isTransientAwsError } from '../awsMessages';
+import { classifyAwsError, isTransientAwsError } from '../../domain/awsMessages';
 import { AwsError, AwsErrorCode, abortedError, type AwsService } from '../errors';
 import { answerProblem, notFromAwsError } from './answerCheck';
 

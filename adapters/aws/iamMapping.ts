@@ -4,7 +4,7 @@
  */
 import type { GetServiceLinkedRoleDeletionStatusCommandOutput, Role } from '@aws-sdk/client-iam';
 import { SERVICE_LINKED_ROLE, type DeletionTaskReport, type DeletionTaskStatus, type PolicyDocument, type ServiceLinkedRole } from '../port';
-import { trustPolicyDrift } from '../serviceLinkedRolePolicies';
+import { trustPolicyDrift } from '../../domain/serviceLinkedRolePolicies';
 import { compact } from './compact';
 
 /** The stand-in trust policy when IAM returned none: it matches nothing, so drift reports it. */

@@ -4,7 +4,7 @@
  */
 import { AwsError, AwsErrorCode, type AwsService } from '../errors';
 import type { AwsPorts } from '../port';
-import { isRegionName } from '../regions';
+import { isRegionName } from '../../domain/regions';
 import { createAwsClients, type AwsClientOptions } from './clients';
 import { createNetworkPort } from './ec2';
 import { createServiceLinkedRolePort } from './iam';

@@ -7,8 +7,8 @@
  * the caller explicitly allows it. `cli/` prints them through {@link policyJson}.
  */
 import { SERVICE_LINKED_ROLE, type PolicyDocument } from '../port';
-import { assertRegionName } from '../regions';
-import { partitionOfRegion } from '../partitions';
+import { assertRegionName } from '../../domain/regions';
+import { partitionOfRegion } from '../../domain/partitions';
 import { assertExecutionRoleArn, assertPartition, isWildcardRole, passRoleStatement, serviceLinkedRoleArn } from './policyParts';
 
 /** Every SDK command the adapter sends → the IAM action that authorizes it. */

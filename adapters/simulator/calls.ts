@@ -3,7 +3,7 @@
  * latency, rate limits, scripted or random failure, then the operation itself, then a deep copy of the result.
  * A failure at any step happens before the operation runs, so failed calls have no side effect.
  */
-import { sleep } from '../clock';
+import { sleep } from '../../domain/clock';
 import { AwsError, abortedError } from '../errors';
 import { methodOf, serviceOf, type FaultBook } from './faults';
 import type { PortOperation } from './types';

@@ -2,7 +2,7 @@
  * The members GetEnvironment carries although the request did not set them: MWAA's defaults for
  * logging and the maintenance window, and the CloudWatch log group of every enabled log module.
  */
-import { partitionOfRegion } from '../partitions';
+import { partitionOfRegion } from '../../domain/partitions';
 import type { LogModule, ModuleLogging } from '../port';
 import type { EnvironmentRecord } from './world';
 

@@ -3,7 +3,7 @@
  * creates for an environment (shaped by the `interfaces` uncertainty), and customer-made ones.
  * Their cleanup after the environment is gone is in cleanup.ts.
  */
-import { duplicateSubnetMessage, subnetsInDifferentVpcsMessage } from '../awsMessages';
+import { duplicateSubnetMessage, subnetsInDifferentVpcsMessage } from '../../domain/awsMessages';
 import {
   SERVICE_LINKED_ROLE,
   WebserverAccessMode,

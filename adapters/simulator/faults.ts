@@ -13,7 +13,7 @@ import {
   isTransientAwsError,
   mwaaInternalErrorMessage,
   mwaaServiceUnavailableMessage,
-} from '../awsMessages';
+} from '../../domain/awsMessages';
 import { AwsError, type AwsService } from '../errors';
 import type { Prng } from './random';
 import { RateLimiter, type RateLimits } from './rateLimits';

@@ -12,10 +12,10 @@ import {
   roleInUseReason,
   roleNotFoundMessage,
   roleTakenMessage,
-} from '../awsMessages';
+} from '../../domain/awsMessages';
 import type { AwsError } from '../errors';
 import { DeletionTaskStatus, SERVICE_LINKED_ROLE, type RoleUsage } from '../port';
-import { SERVICE_LINKED_ROLE_PERMISSIONS_POLICY, SERVICE_LINKED_ROLE_TRUST_POLICY } from '../serviceLinkedRolePolicies';
+import { SERVICE_LINKED_ROLE_PERMISSIONS_POLICY, SERVICE_LINKED_ROLE_TRUST_POLICY } from '../../domain/serviceLinkedRolePolicies';
 import { serviceError, wireError } from './faults';
 import { WorldEventKind, type PortOperation } from './types';
 import { RoleInUseCheck } from './uncertainty';

@@ -4,7 +4,7 @@
  * version change and the planned failures), delete followed by the SLR-driven cleanup, and (when
  * the world has it on) service maintenance of AVAILABLE environments.
  */
-import { INCORRECT_CONFIGURATION_MESSAGE, pendingTimeoutMessage, updateFailedMessage } from '../awsMessages';
+import { INCORRECT_CONFIGURATION_MESSAGE, pendingTimeoutMessage, updateFailedMessage } from '../../domain/awsMessages';
 import {
   EnvironmentStatus,
   UpdateStatus,

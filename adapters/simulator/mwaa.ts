@@ -16,12 +16,12 @@ import {
   otherPartitionMessage,
   sourceBucketMissingMessage,
   workerQuotaMessage,
-} from '../awsMessages';
+} from '../../domain/awsMessages';
 import { EnvironmentStatus, UpdateStatus, type EnvironmentSpec, type EnvironmentUpdate, type ModuleLogging } from '../port';
-import { TAG_LIMITS, validateEnvironmentArn, validateTagKeys, validateTags } from '../tagValidation';
-import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../validation';
-import { invalidRequest } from '../validationPrimitives';
-import { partitionFacts, partitionOfArn, partitionOfRegion } from '../partitions';
+import { TAG_LIMITS, validateEnvironmentArn, validateTagKeys, validateTags } from '../../domain/tagValidation';
+import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../../domain/validation';
+import { invalidRequest } from '../../domain/validationPrimitives';
+import { partitionFacts, partitionOfArn, partitionOfRegion } from '../../domain/partitions';
 import { DEFAULT_WEEKLY_MAINTENANCE_WINDOW_START, loggingWithDefaults } from './describe';
 import type { Ec2Service } from './ec2';
 import { wireError } from './faults';

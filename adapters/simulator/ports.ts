@@ -3,7 +3,7 @@
  * adapter, this layer turns "not found" into `null`, URL-decodes the role's trust policy and
  * redacts Airflow configuration values; every call goes through {@link invoke}.
  */
-import { partitionOfRegion } from '../partitions';
+import { partitionOfRegion } from '../../domain/partitions';
 import { AwsError } from '../errors';
 import type {
   AwsPorts,

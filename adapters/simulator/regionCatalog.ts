@@ -3,7 +3,7 @@
  * and the regions whose MWAA endpoint AWS publishes. Data, not a gate: the uncertainty option
  * `regions` decides which of them MWAA serves and which the account has enabled.
  */
-import { KNOWN_MWAA_REGIONS } from '../regions';
+import { KNOWN_MWAA_REGIONS } from '../../domain/regions';
 
 /** The opt-in regions of the commercial partition (EC2 lists them as `not-opted-in` until enabled). */
 export const OPT_IN_REGIONS: readonly string[] = [

@@ -4,12 +4,12 @@
  * at all (no MWAA endpoint in the region, an unknown region, an opt-in region the account has not
  * enabled).
  */
-import { EC2_AUTH_FAILURE_MESSAGE, INVALID_SECURITY_TOKEN_MESSAGE } from '../awsMessages';
+import { EC2_AUTH_FAILURE_MESSAGE, INVALID_SECURITY_TOKEN_MESSAGE } from '../../domain/awsMessages';
 import { AwsError, AwsErrorCode } from '../errors';
 import type { AccountRegion } from '../port';
 import { methodOf, serviceOf, wireError } from './faults';
 import { COMMERCIAL_REGIONS, OPT_IN_REGIONS, OTHER_PARTITION_REGIONS } from './regionCatalog';
-import { partitionFacts, partitionOfRegion } from '../partitions';
+import { partitionFacts, partitionOfRegion } from '../../domain/partitions';
 import type { PortOperation } from './types';
 import type { World } from './world';
 

@@ -4,7 +4,7 @@
  * actions) and what they observe (inventory, world events, call log).
  */
 import type { AwsPorts, ManagedVpcEndpoint, NetworkInterface, ServiceLinkedRole } from '../port';
-import { VirtualClock } from '../virtualClock';
+import { VirtualClock } from '../../domain/virtualClock';
 import { Ec2Service, toEndpoint, toInterface, type CustomerEndpointInput, type CustomerInterfaceInput } from './ec2';
 import { FaultBook } from './faults';
 import { IamService, type ProtectedRoleAction, type RoleUpdate } from './iam';

@@ -4,7 +4,7 @@
  * plain JSON so scenario files can carry it.
  */
 import type { AwsErrorCode } from '../errors';
-import type { PartitionName } from '../partitions';
+import type { PartitionName } from '../../domain/partitions';
 import type {
   DeletionTaskStatus,
   EnvironmentStatus,
@@ -12,7 +12,7 @@ import type {
   NetworkInterface,
   ServiceLinkedRole,
 } from '../port';
-import type { VirtualClock } from '../virtualClock';
+import type { VirtualClock } from '../../domain/virtualClock';
 import type { UncertaintyOption } from './uncertainty';
 import type { RateLimits } from './rateLimits';
 
@@ -166,7 +166,7 @@ export interface SimulatorOptions {
   /**
    * The Airflow versions this world's MWAA offers. CreateEnvironment and UpdateEnvironment refuse
    * any other version with a ValidationException (its wording is UNVERIFIED), and a create that
-   * names none gets the newest of them. Default: `AIRFLOW_VERSIONS` from `adapters/airflowVersions`,
+   * names none gets the newest of them. Default: `AIRFLOW_VERSIONS` from `domain/airflowVersions`,
    * the versions AWS offers today. Must not be empty.
    */
   airflowVersions?: string[];

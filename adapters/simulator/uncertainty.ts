@@ -4,7 +4,7 @@
  * each option, the variant that is hardest for a tool that must never delete the service-linked
  * role while something still uses it. The machines are tested under every variant.
  */
-import { isRegionName } from '../regions';
+import { isRegionName } from '../../domain/regions';
 import { deepFreeze } from './freeze';
 import { MWAA_ENDPOINT_REGIONS } from './regionCatalog';
 import { DEFAULT_TIMINGS, type DurationRange } from './types';

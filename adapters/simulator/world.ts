@@ -3,7 +3,7 @@
  * and interfaces, plus the shared clock, PRNG streams, event log and call log. The services
  * (mwaa.ts, iam.ts, ec2.ts) change it; the ports only read it through them.
  */
-import type { TimerHandle } from '../clock';
+import type { TimerHandle } from '../../domain/clock';
 import type {
   DeletionTaskStatus,
   EnvironmentSpec,
@@ -15,10 +15,10 @@ import type {
   RoleUsage,
   ServiceLinkedRole,
 } from '../port';
-import { AIRFLOW_VERSIONS, newestAirflowVersion } from '../airflowVersions';
-import { DEFAULT_WORKER_QUOTA } from '../capacity';
-import { partitionFacts, type PartitionName } from '../partitions';
-import type { VirtualClock } from '../virtualClock';
+import { AIRFLOW_VERSIONS, newestAirflowVersion } from '../../domain/airflowVersions';
+import { DEFAULT_WORKER_QUOTA } from '../../domain/capacity';
+import { partitionFacts, type PartitionName } from '../../domain/partitions';
+import type { VirtualClock } from '../../domain/virtualClock';
 import { drawDuration, resolveLongTail, resolveMaintenance, type LongTail, type Maintenance, type TimedOperation } from './maintenance';
 import { prngStreams, type PrngStreams } from './random';
 import {

@@ -3,7 +3,7 @@
  * and camelCase members, the error document `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`,
  * and the filter fields of each resource the Describe calls list.
  */
-import { partitionFacts, partitionOfRegion } from '../../adapters/partitions';
+import { partitionFacts, partitionOfRegion } from '../../domain/partitions';
 import type { AccountRegion, ManagedVpcEndpoint, NetworkInterface } from '../../adapters/port';
 import { requestId, type WireResponse } from '../wire';
 import { xmlDocument, xmlList, type XmlNode } from '../xml';

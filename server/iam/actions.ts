@@ -9,10 +9,10 @@
  * IAM is global: the region of the credential scope does not matter (clients given a custom
  * endpoint sign IAM for their own region, not for the partition's home region).
  */
-import { deletionTaskNotFoundMessage, roleNotFoundMessage } from '../../adapters/awsMessages';
+import { deletionTaskNotFoundMessage, roleNotFoundMessage } from '../../domain/awsMessages';
 import { SERVICE_LINKED_ROLE } from '../../adapters/port';
 import type { ProtectedRoleAction, RoleUpdate } from '../../adapters/simulator';
-import { coralMessage } from '../../adapters/validation';
+import { coralMessage } from '../../domain/validation';
 import type { ServiceHandler, ServiceTarget } from '../service';
 import { FrontError, wireFormOf, type WireResponse } from '../wire';
 import type { XmlNode } from '../xml';

@@ -3,7 +3,7 @@
  * SerializationException, a missing required one its ValidationException (in the Coral wording
  * the simulator also uses). Absent and `null` members read as `undefined`.
  */
-import { coralMessage } from '../../adapters/validation';
+import { coralMessage } from '../../domain/validation';
 import { FrontError } from '../wire';
 
 /** A JSON object as read from or written to the wire. */

@@ -11,9 +11,9 @@
  * The host does not matter, so requests sent to the `api.` host-prefixed name are served too.
  */
 import { Hono } from 'hono';
-import { environmentNotFoundMessage } from '../../adapters/awsMessages';
+import { environmentNotFoundMessage } from '../../domain/awsMessages';
 import type { MwaaPort } from '../../adapters/port';
-import { coralMessage } from '../../adapters/validation';
+import { coralMessage } from '../../domain/validation';
 import { pageOf, pageOffset } from '../paging';
 import type { ServiceHandler } from '../service';
 import { FrontError, requestId, toResponse, wireFormOf, type WireRequest, type WireResponse } from '../wire';

@@ -22,7 +22,7 @@ import 'aws-sdk-client-mock-jest';
 import { createAwsPorts, decodePolicyDocument, serviceLinkedRoleDrift } from '../../adapters/aws';
 import type { AwsErrorCode } from '../../adapters/errors';
 import { SERVICE_LINKED_ROLE, type ServiceLinkedRole } from '../../adapters/port';
-import { SERVICE_LINKED_ROLE_TRUST_POLICY } from '../../adapters/serviceLinkedRolePolicies';
+import { SERVICE_LINKED_ROLE_TRUST_POLICY } from '../../domain/serviceLinkedRolePolicies';
 import { codeOf } from './support/errors';
 
 const iamMock = mockClient(IAMClient);

@@ -10,7 +10,7 @@
  */
 import { createAwsPorts, serviceLinkedRoleDrift, type AwsAdapter } from '../../adapters/aws';
 import { SERVICE_LINKED_ROLE } from '../../adapters/port';
-import { SERVICE_LINKED_ROLE_TRUST_POLICY } from '../../adapters/serviceLinkedRolePolicies';
+import { SERVICE_LINKED_ROLE_TRUST_POLICY } from '../../domain/serviceLinkedRolePolicies';
 import { UNKNOWN_DELETION_TASK_ID } from '../contract/portContract';
 import { rawTrustPolicyDocument } from '../aws/support/iamFixtures';
 import { useMotoServer } from './support/motoServer';

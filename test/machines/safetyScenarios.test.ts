@@ -3,7 +3,7 @@
  * AWS we cannot rule out. Each names the defect it guards against.
  */
 import { createActor } from 'xstate';
-import { roleNotAssumableMessage } from '../../adapters/awsMessages';
+import { roleNotAssumableMessage } from '../../domain/awsMessages';
 import type { AwsPorts } from '../../adapters/port';
 import { createSimulatedAws, type SimulatorOptions } from '../../adapters/simulator';
 import type { AccountInput, AccountOutcome } from '../../machines/account.types';

@@ -14,7 +14,7 @@ import {
   roleNotAssumableMessage,
   roleNotFoundMessage,
   roleTakenMessage,
-} from '../../adapters/awsMessages';
+} from '../../domain/awsMessages';
 import type { AwsErrorCode, AwsService } from '../../adapters/errors';
 
 type Row = [service: AwsService, awsName: string, message: string, httpStatus: number | undefined, expected: AwsErrorCode];

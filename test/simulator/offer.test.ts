@@ -1,5 +1,5 @@
 /** What the simulated MWAA offers an account: the Airflow versions of its world and the worker quota. */
-import { AIRFLOW_VERSIONS, RETIRED_AIRFLOW_VERSIONS } from '../../adapters/validation';
+import { AIRFLOW_VERSIONS, RETIRED_AIRFLOW_VERSIONS } from '../../domain/validation';
 import { REGION, advanceUntil, rejection, simulator, spec } from './support';
 
 describe('simulated MWAA offer', () => {

@@ -3,7 +3,7 @@
  * with that partition's ARNs and regions, refuses resources from another partition, and, when the
  * world lists them, refuses execution roles and buckets that do not exist.
  */
-import { partitionMismatch, partitionOfArn, partitionOfRegion, iamHomeRegion } from '../../adapters/partitions';
+import { partitionMismatch, partitionOfArn, partitionOfRegion, iamHomeRegion } from '../../domain/partitions';
 import { MINUTE, rejection, simulator, spec } from './support';
 
 const CHINA = 'cn-north-1';

@@ -1,5 +1,5 @@
 import { SERVICE_LINKED_ROLE } from '../../adapters/port';
-import { SERVICE_LINKED_ROLE_TRUST_POLICY, trustPolicyDrift } from '../../adapters/serviceLinkedRolePolicies';
+import { SERVICE_LINKED_ROLE_TRUST_POLICY, trustPolicyDrift } from '../../domain/serviceLinkedRolePolicies';
 import type { SimulatedAws } from '../../adapters/simulator';
 import { MINUTE, OTHER_REGION, REGION, advanceUntil, rejection, simulator, spec } from './support';
 

@@ -5,7 +5,7 @@ import {
   validateEnvironmentName,
   validateEnvironmentSpec,
   validateEnvironmentUpdate,
-} from '../../adapters/validation';
+} from '../../domain/validation';
 
 const PREFIX = '1 validation error detected: ';
 

@@ -1,6 +1,6 @@
 import type { AwsPorts } from '../../adapters/port';
 import { createSimulatedAws, type SimulatedAws } from '../../adapters/simulator';
-import { VirtualClock } from '../../adapters/virtualClock';
+import { VirtualClock } from '../../domain/virtualClock';
 import { HOUR, OTHER_REGION, REGION, advanceUntil, simulator, spec } from './support';
 
 const EMPTY = { serviceLinkedRole: null, environments: [], vpcEndpoints: [], networkInterfaces: [], deletionTasks: [] };

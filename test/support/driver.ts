@@ -3,7 +3,7 @@
  * from a JSON round-tripped snapshot after chosen steps, as a crashed and restarted process would.
  */
 import { createActor, type Actor, type AnyStateMachine, type InputFrom, type SnapshotFrom } from 'xstate';
-import { flushPromises, type VirtualClock } from '../../adapters/virtualClock';
+import { flushPromises, type VirtualClock } from '../../domain/virtualClock';
 import { restoreSnapshot } from '../../machines/run';
 
 /** Options of {@link drive}. */

@@ -4,7 +4,7 @@
  */
 import { createActor, fromPromise, type AnyActor, type AnyActorLogic, type AnyStateMachine, type EventObject } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import { flushPromises } from '../../adapters/virtualClock';
+import { flushPromises } from '../../domain/virtualClock';
 
 /** The virtual start time of every model. */
 export const T0 = Date.UTC(2026, 0, 1);

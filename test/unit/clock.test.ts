@@ -2,8 +2,8 @@
  * A scaled clock runs faster than the clock under it: time reads and timers agree, so a run can
  * keep pace with an endpoint whose world runs at `serve --speed`.
  */
-import { scaledClock } from '../../adapters/clock';
-import { VirtualClock } from '../../adapters/virtualClock';
+import { scaledClock } from '../../domain/clock';
+import { VirtualClock } from '../../domain/virtualClock';
 
 describe('scaledClock', () => {
   it('moves FACTOR ms per ms of its base, and fires timers after ms / FACTOR of it', async () => {

@@ -12,7 +12,7 @@ import {
   validateEnvironmentSpec,
   validateEnvironmentUpdate,
   workerQuotaWarning,
-} from '../../adapters/validation';
+} from '../../domain/validation';
 
 const spec = (overrides: Partial<EnvironmentSpec> = {}): EnvironmentSpec => ({
   name: 'env',

@@ -1,5 +1,5 @@
-import { sleep, sleepUntil } from '../../adapters/clock';
-import { VirtualClock, VirtualDeadlockError } from '../../adapters/virtualClock';
+import { sleep, sleepUntil } from '../../domain/clock';
+import { VirtualClock, VirtualDeadlockError } from '../../domain/virtualClock';
 
 describe('VirtualClock', () => {
   it('fires timers in deadline order, including ones scheduled while advancing', async () => {

@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../adapters/virtualClock';
+import { VirtualClock } from '../../domain/virtualClock';
 
 /** A small deterministic PRNG, so a failure can be replayed. */
 function prng(seed: number): () => number {

@@ -6,8 +6,8 @@
  *
  * Texts marked UNVERIFIED are inferred from AWS's patterns, not seen in a real response.
  */
-import { AwsErrorCode, type AwsService } from './errors';
-import { SERVICE_LINKED_ROLE } from './port';
+import { AwsErrorCode, type AwsService } from '../adapters/errors';
+import { SERVICE_LINKED_ROLE } from '../adapters/port';
 
 const ROLE = SERVICE_LINKED_ROLE.roleName;
 

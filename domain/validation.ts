@@ -4,7 +4,7 @@
  * anything and a bad request is better caught without a round trip.
  *
  * Constraints follow AWS's published MWAA service model (botocore 1.43,
- * `data/mwaa/2020-07-01/service-2.json`; a trimmed copy is `adapters/mwaaModel.json`, and
+ * `data/mwaa/2020-07-01/service-2.json`; a trimmed copy is `domain/mwaaModel.json`, and
  * `test/unit/modelFidelity.test.ts` checks every constraint of it against these functions). Model
  * constraints produce the Coral-style text AWS sends (`1 validation error detected: Value 'x' at
  * 'name' failed to satisfy constraint: ...`); rules that live outside the model (documented
@@ -15,7 +15,7 @@
  */
 import { LATEST_AIRFLOW_VERSION, airflowVersionWarning } from './airflowVersions';
 import { DEFAULT_ENVIRONMENT_CLASS, ENVIRONMENT_CLASSES, checkCapacity, workerQuotaWarning, type CapacityContext } from './capacity';
-import type { EnvironmentSpec, EnvironmentUpdate, LogModule, ModuleLogging } from './port';
+import type { EnvironmentSpec, EnvironmentUpdate, LogModule, ModuleLogging } from '../adapters/port';
 import {
   MWAA_PATTERNS,
   checkEnum,

@@ -2,7 +2,7 @@
  * The MWAA service-linked role's documented policies, as data, and a check of a live trust
  * policy against the documented one.
  */
-import { SERVICE_LINKED_ROLE, type PolicyDocument } from './port';
+import { SERVICE_LINKED_ROLE, type PolicyDocument } from '../adapters/port';
 
 /** The documented trust policy: only `airflow.amazonaws.com` may assume the role. */
 export const SERVICE_LINKED_ROLE_TRUST_POLICY: PolicyDocument = {
