@@ -92,7 +92,7 @@ export async function demoCommand(flags: DemoFlags, io: Io): Promise<ExitCodeVal
     const inventory = world.sim.inventory();
     const leftovers = inventory.environments.length + inventory.vpcEndpoints.length + inventory.networkInterfaces.length + (inventory.serviceLinkedRole ? 1 : 0);
     const code = torn.outcome.result === 'roleDeleted' && leftovers === 0 ? ExitCode.done : ExitCode.failed;
-    const summary = demoSummary({ outcome: torn.outcome, virtualMs: clock.now() - virtualStart, realMs: Date.now() - started, calls: world.sim.calls().length, leftovers });
+    const summary = demoSummary({ outcome: torn.outcome, virtualMs: clock.now() - virtualStart, realMs: Date.now() - started, calls: world.sim.logCounts().calls, leftovers });
     return end(code, torn.outcome, summary, leftovers === 0 ? undefined : `${leftovers} resources left behind`);
   } catch (e) {
     if (!(e instanceof InterruptedError)) throw e;

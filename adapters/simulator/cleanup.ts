@@ -3,6 +3,7 @@
  * nothing is deleted and the resources are orphaned, which is the hazard this product exists to
  * prevent (the MWAA SLR documentation's warning).
  */
+import { endpointsOwnedBy, interfacesOwnedBy } from './ec2Tables';
 import { WorldEventKind } from './types';
 import type { AccountState, EnvironmentRecord, InterfaceRecord, Ownership, World } from './world';
 
@@ -17,8 +18,9 @@ const SLR_MISSING = 'service-linked role not found';
  */
 export function cleanUpAfter(world: World, account: AccountState, env: EnvironmentRecord): void {
   const mine = <T extends Ownership>(r: T): boolean => r.ownerInstanceId === env.instanceId && !r.orphaned;
-  const endpoints = [...account.endpoints.values()].filter(mine);
-  const interfaces = [...account.interfaces.values()].filter(mine);
+  // Looked up by owner, not by scanning the account: cleanup costs the same with 10 or 10,000 environments.
+  const endpoints = endpointsOwnedBy(account.endpoints, env.instanceId).filter(mine);
+  const interfaces = interfacesOwnedBy(account.interfaces, env.instanceId).filter(mine);
   const ofEndpoints = new Set(endpoints.flatMap((e) => e.networkInterfaceIds));
   const detail = { endpoints: endpoints.map((e) => e.vpcEndpointId), networkInterfaces: interfaces.map((n) => n.networkInterfaceId) };
   const where = { region: env.region, name: env.name };
