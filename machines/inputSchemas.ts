@@ -30,13 +30,8 @@ const webserverAccessMode = z.enum(['PRIVATE_ONLY', 'PUBLIC_ONLY', 'PUBLIC_AND_P
 /** Where an environment lives: its subnets and security groups. */
 export const networkConfigurationSchema = z.strictObject({ subnetIds: z.array(text), securityGroupIds: z.array(text) });
 
-/** Every member CreateEnvironment accepts, with its JSON type. */
-export const environmentSpecSchema = z.strictObject({
-  name: text,
-  executionRoleArn: text,
-  sourceBucketArn: text,
-  dagS3Path: text,
-  networkConfiguration: networkConfigurationSchema,
+/** The settings CreateEnvironment and UpdateEnvironment both take, all optional. */
+const SETTINGS = {
   pluginsS3Path: text.optional(),
   pluginsS3ObjectVersion: text.optional(),
   requirementsS3Path: text.optional(),
@@ -50,10 +45,20 @@ export const environmentSpecSchema = z.strictObject({
   minWebservers: count.optional(),
   maxWebservers: count.optional(),
   schedulers: count.optional(),
-  kmsKey: text.optional(),
   airflowVersion: text.optional(),
   loggingConfiguration: loggingConfiguration.optional(),
   weeklyMaintenanceWindowStart: text.optional(),
+};
+
+/** Every member CreateEnvironment accepts, with its JSON type. */
+export const environmentSpecSchema = z.strictObject({
+  name: text,
+  executionRoleArn: text,
+  sourceBucketArn: text,
+  dagS3Path: text,
+  networkConfiguration: networkConfigurationSchema,
+  ...SETTINGS,
+  kmsKey: text.optional(),
   tags: stringMap.optional(),
   webserverAccessMode: webserverAccessMode.optional(),
   endpointManagement: z.enum(['SERVICE', 'CUSTOMER']).optional(),
@@ -68,22 +73,7 @@ export const environmentUpdateSchema = z.strictObject({
   executionRoleArn: text.optional(),
   sourceBucketArn: text.optional(),
   dagS3Path: text.optional(),
-  pluginsS3Path: text.optional(),
-  pluginsS3ObjectVersion: text.optional(),
-  requirementsS3Path: text.optional(),
-  requirementsS3ObjectVersion: text.optional(),
-  startupScriptS3Path: text.optional(),
-  startupScriptS3ObjectVersion: text.optional(),
-  airflowConfigurationOptions: stringMap.optional(),
-  environmentClass: text.optional(),
-  maxWorkers: count.optional(),
-  minWorkers: count.optional(),
-  minWebservers: count.optional(),
-  maxWebservers: count.optional(),
-  schedulers: count.optional(),
-  airflowVersion: text.optional(),
-  loggingConfiguration: loggingConfiguration.optional(),
-  weeklyMaintenanceWindowStart: text.optional(),
+  ...SETTINGS,
   webserverAccessMode: webserverAccessMode.optional(),
   networkConfiguration: z.strictObject({ securityGroupIds: z.array(text), subnetIds: z.unknown().optional() }).optional(),
   workerReplacementStrategy: z.enum(['FORCED', 'GRACEFUL']).optional(),

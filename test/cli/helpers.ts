@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../cli/io';
 import { main } from '../../cli/main';
-import type { PlanFile } from '../../cli/planFile';
+import { parsePlan, PlanFileError, type PlanFile } from '../../cli/planFile';
 import { specFor } from '../support/world';
 
 /** A fresh temporary folder. */
@@ -68,4 +68,15 @@ export function writeJson(dir: string, name: string, content: unknown): string {
   const file = join(dir, name);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
+}
+
+/** Every problem `parsePlan` finds in `json` (each with its JSON path), or none. */
+export function planProblems(json: unknown): string[] {
+  try {
+    parsePlan(json);
+  } catch (e) {
+    if (e instanceof PlanFileError) return e.problems;
+    throw e;
+  }
+  return [];
 }

@@ -4,22 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan, PlanFileError, planWarnings } from '../../cli/planFile';
+import { parsePlan, planWarnings } from '../../cli/planFile';
+import { planProblems } from './helpers';
 import { planJsonSchema } from '../../cli/planSchema';
 import { specFor } from '../support/world';
 
 const spec = specFor('alpha');
 const plan = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ regions: ['eu-west-1'], environments: [{ region: 'eu-west-1', spec }], ...over });
 
-function problemsOf(json: unknown): string[] {
-  try {
-    parsePlan(json);
-  } catch (e) {
-    if (e instanceof PlanFileError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problemsOf = planProblems;
 
 describe('plan files', () => {
   it('accepts a well-formed plan, with the simulator section and an editor schema reference', () => {

@@ -3,7 +3,7 @@
  * durations, rate limits, partitions, existing resources, offered versions and quotas. Each is
  * checked before the run, with its JSON path, and the prepared world behaves as the file says.
  */
-import { parsePlan, PlanFileError } from '../../cli/planFile';
+import { planProblems } from './helpers';
 import { prepareWorld } from '../../cli/scenarioWorld';
 import { specFor } from '../support/world';
 
@@ -15,15 +15,7 @@ const plan = (simulator: Record<string, unknown>, over: Record<string, unknown> 
   ...over,
 });
 
-function problemsOf(json: unknown): string[] {
-  try {
-    parsePlan(json);
-  } catch (e) {
-    if (e instanceof PlanFileError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problemsOf = planProblems;
 
 describe('scenario options', () => {
   it('accepts every simulator option a scenario may set', () => {
