@@ -4,7 +4,6 @@
  * the scheduled lifecycle. Raises wire-shaped errors; the port layer maps records to the domain.
  */
 import {
-  airflowVersionNotOfferedMessage,
   cannotBeUpdatedMessage,
   conflictMessage,
   deletedCannotBeDeletedMessage,
@@ -12,17 +11,14 @@ import {
   duplicateNameOtherMessage,
   environmentNotFoundMessage,
   environmentQuotaMessage,
-  executionRoleMissingMessage,
-  otherPartitionMessage,
-  sourceBucketMissingMessage,
-  workerQuotaMessage,
 } from '../../domain/awsMessages';
-import { EnvironmentStatus, UpdateStatus, type EnvironmentSpec, type EnvironmentUpdate, type ModuleLogging } from '../port';
+import { EnvironmentStatus, UpdateStatus, type EnvironmentSpec, type EnvironmentUpdate } from '../port';
 import { TAG_LIMITS, validateEnvironmentArn, validateTagKeys, validateTags } from '../../domain/tagValidation';
 import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../../domain/validation';
 import { invalidRequest } from '../../domain/validationPrimitives';
-import { partitionFacts, partitionOfArn, partitionOfRegion } from '../../domain/partitions';
-import { DEFAULT_WEEKLY_MAINTENANCE_WINDOW_START, loggingWithDefaults } from './describe';
+import { partitionFacts, partitionOfRegion } from '../../domain/partitions';
+import { merge, withDefaults } from './mwaaConfiguration';
+import { checkOffer, checkReferences } from './mwaaRequestChecks';
 import type { Ec2Service } from './ec2';
 import { wireError } from './faults';
 import type { IamService } from './iam';
@@ -71,8 +67,8 @@ export class MwaaService {
   create(account: AccountState, region: string, spec: EnvironmentSpec): EnvironmentRecord {
     const op: PortOperation = 'mwaa.createEnvironment';
     this.validate(op, validateEnvironmentSpec(spec));
-    this.checkOffer(op, spec);
-    this.checkReferences(op, region, spec);
+    checkOffer(this.world, op, spec);
+    checkReferences(this.world, op, region, spec);
     this.validate(op, this.ec2.subnetProblem(account, spec.networkConfiguration.subnetIds));
     const key = envKey(region, spec.name);
     // MWAA knows the name is taken even while GetEnvironment still misses the new environment.
@@ -120,8 +116,8 @@ export class MwaaService {
   update(account: AccountState, region: string, update: EnvironmentUpdate): EnvironmentRecord {
     const op: PortOperation = 'mwaa.updateEnvironment';
     this.validate(op, validateEnvironmentUpdate(update));
-    this.checkOffer(op, update);
-    this.checkReferences(op, region, update);
+    checkOffer(this.world, op, update);
+    checkReferences(this.world, op, region, update);
     const env = this.find(op, account, region, update.name);
     if (BUSY.has(env.status)) throw wireError(op, 'ValidationException', conflictMessage(env.status));
     if (!UPDATABLE.has(env.status)) throw wireError(op, 'ValidationException', cannotBeUpdatedMessage(env.status));
@@ -251,41 +247,6 @@ export class MwaaService {
     return env;
   }
 
-  /** Refuses what this world's MWAA does not offer the account: an Airflow version, workers beyond the quota. */
-  private checkOffer(op: PortOperation, request: { airflowVersion?: string | undefined; maxWorkers?: number | undefined }): void {
-    const { airflowVersion, maxWorkers } = request;
-    if (airflowVersion !== undefined && !this.world.airflowVersions.includes(airflowVersion)) {
-      throw wireError(op, 'ValidationException', airflowVersionNotOfferedMessage(airflowVersion, this.world.airflowVersions));
-    }
-    if (maxWorkers !== undefined && maxWorkers > this.world.workerQuota) {
-      throw wireError(op, 'ValidationException', workerQuotaMessage(maxWorkers, this.world.workerQuota));
-    }
-  }
-
-  /**
-   * The request's role, bucket and key exist where the environment lives: in its region's
-   * partition, and (when the world lists them) among the roles and buckets that exist.
-   */
-  private checkReferences(
-    op: PortOperation,
-    region: string,
-    request: { executionRoleArn?: string | undefined; sourceBucketArn?: string | undefined; kmsKey?: string | undefined },
-  ): void {
-    const partition = partitionOfRegion(region);
-    const fields = { ExecutionRoleArn: request.executionRoleArn, SourceBucketArn: request.sourceBucketArn, KmsKey: request.kmsKey };
-    for (const [field, arn] of Object.entries(fields)) {
-      const found = arn === undefined ? null : partitionOfArn(arn);
-      if (arn !== undefined && found !== null && found !== partition) throw wireError(op, 'ValidationException', otherPartitionMessage(field, arn, partition));
-    }
-    const { executionRoles, sourceBuckets } = this.world;
-    if (request.executionRoleArn !== undefined && executionRoles !== null && !executionRoles.has(request.executionRoleArn)) {
-      throw wireError(op, 'ValidationException', executionRoleMissingMessage(request.executionRoleArn));
-    }
-    if (request.sourceBucketArn !== undefined && sourceBuckets !== null && !sourceBuckets.has(request.sourceBucketArn)) {
-      throw wireError(op, 'ValidationException', sourceBucketMissingMessage(request.sourceBucketArn));
-    }
-  }
-
   private validate(op: PortOperation, problem: string | null): void {
     if (problem !== null) throw wireError(op, 'ValidationException', problem);
   }
@@ -302,41 +263,4 @@ export class MwaaService {
     if (Object.keys(plan).length === 0) account.plans.delete(key);
     return taken;
   }
-}
-
-/** The configuration MWAA reports for a new environment: the request plus the documented defaults. */
-function withDefaults(spec: EnvironmentSpec, airflowVersion: string): EnvironmentSpec {
-  const micro = spec.environmentClass === 'mw1.micro';
-  const full: EnvironmentSpec = structuredClone({
-    environmentClass: 'mw1.small',
-    airflowVersion,
-    minWorkers: 1,
-    maxWorkers: micro ? 1 : 10,
-    schedulers: micro ? 1 : 2,
-    minWebservers: micro ? 1 : 2,
-    maxWebservers: micro ? 1 : 2,
-    webserverAccessMode: 'PRIVATE_ONLY',
-    endpointManagement: 'SERVICE',
-    weeklyMaintenanceWindowStart: DEFAULT_WEEKLY_MAINTENANCE_WINDOW_START,
-    ...spec,
-  });
-  // GetEnvironment reports every log module (and `Tags: {}`, added when describing: requests may not send it).
-  full.loggingConfiguration = loggingWithDefaults(spec.loggingConfiguration);
-  return full;
-}
-
-/** The configuration an update asks for: changed fields replace, logging merges per module, subnets stay. */
-function merge(current: EnvironmentSpec, update: EnvironmentUpdate): EnvironmentSpec {
-  const { name: _name, networkConfiguration, workerReplacementStrategy: _strategy, loggingConfiguration, ...changes } = update;
-  const next: EnvironmentSpec = structuredClone(current);
-  for (const [field, value] of Object.entries(changes)) {
-    if (value !== undefined) (next as unknown as Record<string, unknown>)[field] = structuredClone(value);
-  }
-  if (networkConfiguration) next.networkConfiguration = { ...next.networkConfiguration, securityGroupIds: [...networkConfiguration.securityGroupIds] };
-  if (loggingConfiguration) {
-    const logging: Record<string, ModuleLogging | undefined> = { ...next.loggingConfiguration };
-    for (const [module, config] of Object.entries(loggingConfiguration)) if (config) logging[module] = { ...config };
-    next.loggingConfiguration = logging;
-  }
-  return next;
 }
