@@ -27,9 +27,8 @@ export const accountActors = {
   waitForNextPoll: fromPromise<WokeUp, PollRequest>(notBound('waitForNextPoll')),
 };
 
-const DONE_PREFIX = 'xstate.done.actor.';
-const ERROR_PREFIX = 'xstate.error.actor.';
-const childId = (event: { type: string }, prefix: string): string => event.type.slice(prefix.length);
+/** The environment child that sent `event`, when it is a child's done or error event. */
+const childOf = (event: AccountEvent): string | null => ('actorId' in event ? event.actorId : null);
 
 /** The account orchestrator statechart (unbound: see `bindMachines`). */
 
@@ -44,8 +43,8 @@ export const accountSetup = setup({
     roleEnsured: (_, role: ServiceLinkedRoleOutcome) => role.result === 'ensured',
     roleOutcomeIs: ({ context }, params: { result: NonNullable<AccountContext['role']>['result'] }) => context.role?.result === params.result,
     roleFailedTransiently: ({ context }) => context.role?.result === 'failed' && context.role.error.retryable,
-    isChildDone: ({ context, event }) => event.type.startsWith(DONE_PREFIX) && context.running.includes(childId(event, DONE_PREFIX)),
-    isChildError: ({ context, event }) => event.type.startsWith(ERROR_PREFIX) && context.running.includes(childId(event, ERROR_PREFIX)),
+    isChildDone: ({ context, event }) => 'output' in event && context.running.includes(childOf(event) ?? ''),
+    isChildError: ({ context, event }) => 'error' in event && context.running.includes(childOf(event) ?? ''),
     allSettled: ({ context }) => context.running.length === 0,
     surveyFailed: ({ context }) => context.surveyError !== null,
     somethingBlocks: ({ context }) => context.blockers.length > 0,
@@ -98,7 +97,7 @@ export const accountSetup = setup({
     }),
     recordChildDone: assign(({ context, event }) => {
       if (!('output' in event)) return {};
-      const id = childId(event, DONE_PREFIX);
+      const id = event.actorId;
       const output = event.output;
       return {
         running: context.running.filter((r) => r !== id),
@@ -107,7 +106,7 @@ export const accountSetup = setup({
     }),
     recordChildError: assign(({ context, event }) => {
       if (!('error' in event)) return {};
-      const id = childId(event, ERROR_PREFIX);
+      const id = event.actorId;
       const key = id.slice(id.indexOf(':') + 1);
       const [region = '', ...rest] = key.split('/');
       const failed: EnvironmentOutcome = {

@@ -1,6 +1,7 @@
 /**
  * Input, context and output of the account orchestrator; plain JSON throughout.
  */
+import type { DoneActorEvent, ErrorActorEvent } from 'xstate';
 import type { SerializedAwsError } from '../adapters/errors';
 import type { EnvironmentSpec } from '../adapters/port';
 import type { EnvironmentOutcome, EnvironmentTimeouts } from './environment.types';
@@ -58,13 +59,11 @@ export interface AccountInput {
   };
 }
 
-/** Events the orchestrator accepts once applied, and the completion events of its environment children. */
-export type AccountEvent =
-  | { type: 'TEARDOWN' }
-  | { type: 'DELETE_ROLE' }
-  | { type: 'RECHECK' }
-  | { type: `xstate.done.actor.${string}`; output: EnvironmentOutcome }
-  | { type: `xstate.error.actor.${string}`; error: unknown };
+/**
+ * Events the orchestrator accepts once applied, and, in XState's own types, what its spawned
+ * environment children send when they end (each names its child in `actorId`).
+ */
+export type AccountEvent = { type: 'TEARDOWN' } | { type: 'DELETE_ROLE' } | { type: 'RECHECK' } | DoneActorEvent<EnvironmentOutcome> | ErrorActorEvent;
 
 /** Why the role gate is waiting instead of requesting the deletion. */
 export type GateWait = 'inUse' | 'unreadable' | 'settling' | 'refused' | 'staleVerdict' | 'requestFailed';

@@ -6,7 +6,7 @@
  * that does not resolve, a response the SDK cannot parse, missing credentials, a newer MWAA field
  * that could not be sent.
  */
-import { classifyAwsError, isTransientAwsError } from '../../domain/awsMessages';
+import { classifyAwsError, isTransientAwsError } from '../../domain/awsErrorClasses';
 import { AwsError, AwsErrorCode, abortedError, type AwsService } from '../errors';
 import { answerProblem, notFromAwsError } from './answerCheck';
 

@@ -8,12 +8,11 @@ import {
   EC2_REQUEST_LIMIT_MESSAGE,
   EC2_UNAVAILABLE_MESSAGE,
   RATE_EXCEEDED_MESSAGE,
-  classifyAwsError,
   iamServiceFailureMessage,
-  isTransientAwsError,
   mwaaInternalErrorMessage,
   mwaaServiceUnavailableMessage,
 } from '../../domain/awsMessages';
+import { classifyAwsError, isTransientAwsError } from '../../domain/awsErrorClasses';
 import { AwsError, type AwsService } from '../errors';
 import type { Prng } from './random';
 import { RateLimiter, type RateLimits } from './rateLimits';

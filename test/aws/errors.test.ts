@@ -25,7 +25,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { CLIENT_SIDE_ERRORS, matchClientSideError, sdkErrorFacts, toAwsError, type ClientSideErrorRule } from '../../adapters/aws/errors';
-import { isTransientAwsError } from '../../domain/awsMessages';
+import { isTransientAwsError } from '../../domain/awsErrorClasses';
 import { UnsentFieldsError } from '../../adapters/aws/newFields';
 import { createAwsPorts } from '../../adapters/aws';
 import { AwsError, type AwsErrorCode, type AwsService } from '../../adapters/errors';

@@ -65,7 +65,8 @@ const SURVEYS = (now: number) => [
 function accountEvents(snapshot: unknown): EventObject[] {
   const snap = snapshot as { context: AccountContext; children: Record<string, unknown>; value: unknown };
   const now = snap.context.now ?? T0;
-  const done = (id: string, output: unknown): EventObject => ({ type: `xstate.done.actor.${id}`, output }) as EventObject;
+  // As XState sends it: the child's id in the type and in `actorId`.
+  const done = (id: string, output: unknown): EventObject => ({ type: `xstate.done.actor.${id}`, output, actorId: id }) as EventObject;
   const events: EventObject[] = [];
   for (const id of Object.keys(snap.children)) {
     if (id === 'ensureRole') events.push(...ROLE_ENSURE.map((o) => done(id, o)));

@@ -1,7 +1,6 @@
+import { AWS_MESSAGE_PATTERNS, classifyAwsError, isRoleNotAssumableMessage } from '../../domain/awsErrorClasses';
 import {
-  AWS_MESSAGE_PATTERNS,
   cannotBeUpdatedMessage,
-  classifyAwsError,
   conflictMessage,
   deletedCannotBeDeletedMessage,
   deletionTaskNotFoundMessage,
@@ -9,7 +8,6 @@ import {
   duplicateNameOtherMessage,
   environmentNotFoundMessage,
   environmentQuotaMessage,
-  isRoleNotAssumableMessage,
   protectedRoleMessage,
   roleNotAssumableMessage,
   roleNotFoundMessage,
