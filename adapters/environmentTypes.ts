@@ -70,14 +70,8 @@ export interface NetworkConfiguration {
   securityGroupIds: string[];
 }
 
-/** Everything CreateEnvironment accepts. */
-export interface EnvironmentSpec {
-  /** 1-80 chars, `^[a-zA-Z][0-9a-zA-Z-_]*$`. */
-  name: string;
-  executionRoleArn: string;
-  sourceBucketArn: string;
-  dagS3Path: string;
-  networkConfiguration: NetworkConfiguration;
+/** The settings CreateEnvironment and UpdateEnvironment both take, all optional. */
+export interface EnvironmentSettings {
   pluginsS3Path?: string;
   pluginsS3ObjectVersion?: string;
   requirementsS3Path?: string;
@@ -93,39 +87,32 @@ export interface EnvironmentSpec {
   minWebservers?: number;
   maxWebservers?: number;
   schedulers?: number;
-  kmsKey?: string;
   airflowVersion?: string;
   loggingConfiguration?: Partial<Record<LogModule, ModuleLogging>>;
   /** e.g. `TUE:03:30`. */
   weeklyMaintenanceWindowStart?: string;
-  tags?: Record<string, string>;
   webserverAccessMode?: WebserverAccessMode;
+}
+
+/** Everything CreateEnvironment accepts. */
+export interface EnvironmentSpec extends EnvironmentSettings {
+  /** 1-80 chars, `^[a-zA-Z][0-9a-zA-Z-_]*$`. */
+  name: string;
+  executionRoleArn: string;
+  sourceBucketArn: string;
+  dagS3Path: string;
+  networkConfiguration: NetworkConfiguration;
+  kmsKey?: string;
+  tags?: Record<string, string>;
   endpointManagement?: EndpointManagement;
 }
 
 /** What UpdateEnvironment accepts: the name plus any changed field. Subnets, KMS key and endpoint management are fixed. */
-export interface EnvironmentUpdate {
+export interface EnvironmentUpdate extends EnvironmentSettings {
   name: string;
   executionRoleArn?: string;
   sourceBucketArn?: string;
   dagS3Path?: string;
-  pluginsS3Path?: string;
-  pluginsS3ObjectVersion?: string;
-  requirementsS3Path?: string;
-  requirementsS3ObjectVersion?: string;
-  startupScriptS3Path?: string;
-  startupScriptS3ObjectVersion?: string;
-  airflowConfigurationOptions?: Record<string, string>;
-  environmentClass?: string;
-  maxWorkers?: number;
-  minWorkers?: number;
-  minWebservers?: number;
-  maxWebservers?: number;
-  schedulers?: number;
-  airflowVersion?: string;
-  loggingConfiguration?: Partial<Record<LogModule, ModuleLogging>>;
-  weeklyMaintenanceWindowStart?: string;
-  webserverAccessMode?: WebserverAccessMode;
   /** Only security groups can change. */
   networkConfiguration?: { securityGroupIds: string[] };
   workerReplacementStrategy?: WorkerReplacementStrategy;
