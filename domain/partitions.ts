@@ -59,18 +59,32 @@ export function iamHomeRegion(region: string): string {
   return partitionFacts(partitionOfRegion(region)).iamHomeRegion;
 }
 
+/** An ARN that lives in another partition than the region it is meant to serve. */
+export interface ForeignArn {
+  field: string;
+  arn: string;
+  /** The ARN's partition. */
+  found: string;
+  /** The region's partition. */
+  partition: PartitionName;
+}
+
 /**
- * Why the ARNs of a spec cannot serve an environment in `region`, or `null`: each ARN must be in
- * the region's partition (an `arn:aws:` role cannot be passed to MWAA in `cn-north-1`).
+ * The first of `arns` (by field) whose partition is not `region`'s, or `null`: a role, bucket or
+ * key of one partition can never serve an environment in another. Values that are not ARNs (a
+ * key alias) are skipped.
  */
-export function partitionMismatch(region: string, arns: Record<string, string | undefined>): string | null {
+export function foreignArn(region: string, arns: Record<string, string | undefined>): ForeignArn | null {
   const partition = partitionOfRegion(region);
   for (const [field, arn] of Object.entries(arns)) {
-    if (arn === undefined) continue;
-    const found = partitionOfArn(arn);
-    if (found !== null && found !== partition) {
-      return `${field} is in partition ${found}, but ${region} is in ${partition}: resources cannot cross partitions`;
-    }
+    const found = arn === undefined ? null : partitionOfArn(arn);
+    if (arn !== undefined && found !== null && found !== partition) return { field, arn, found, partition };
   }
   return null;
+}
+
+/** Why the ARNs of a spec cannot serve an environment in `region` ({@link foreignArn}, in words), or `null`. */
+export function partitionMismatch(region: string, arns: Record<string, string | undefined>): string | null {
+  const foreign = foreignArn(region, arns);
+  return foreign === null ? null : `${foreign.field} is in partition ${foreign.found}, but ${region} is in ${foreign.partition}: resources cannot cross partitions`;
 }

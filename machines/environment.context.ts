@@ -3,7 +3,7 @@
  * that a bad name, region or spec fails before any AWS call.
  */
 import { partitionMismatch } from '../domain/partitions';
-import { isRegionName } from '../domain/regions';
+import { assertRegionName } from '../domain/regions';
 import { environmentInputSchema, referencedArns, schemaProblemOf } from './inputSchemas';
 import { resolveTimeouts } from './timeouts';
 import { validateEnvironmentName, validateEnvironmentSpec, validateEnvironmentUpdate } from '../domain/validation';
@@ -17,7 +17,7 @@ import {
 function problemOf(input: EnvironmentInput): string | null {
   const shape = schemaProblemOf(environmentInputSchema, input);
   if (shape !== null) return shape;
-  if (!isRegionName(input.region)) return `"${input.region}" is not an AWS region name (expected something like "eu-west-1")`;
+  assertRegionName(input.region);
   switch (input.operation) {
     case 'create':
       return validateEnvironmentSpec(input.spec) ?? partitionMismatch(input.region, referencedArns(input.spec));

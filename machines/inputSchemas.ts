@@ -151,10 +151,9 @@ export const accountInputSchema = z.strictObject({
     .optional(),
 });
 
-/** The ARNs of a spec or update that must live in the environment's partition (a key alias is not an ARN). */
+/** The role, bucket and key of a spec or update, which must live in the environment's partition. */
 export function referencedArns(request: Pick<EnvironmentUpdate, 'executionRoleArn' | 'sourceBucketArn'> & { kmsKey?: unknown }): Record<string, string | undefined> {
-  const kmsKey = typeof request.kmsKey === 'string' && request.kmsKey.startsWith('arn:') ? request.kmsKey : undefined;
-  return { executionRoleArn: request.executionRoleArn, sourceBucketArn: request.sourceBucketArn, kmsKey };
+  return { executionRoleArn: request.executionRoleArn, sourceBucketArn: request.sourceBucketArn, kmsKey: typeof request.kmsKey === 'string' ? request.kmsKey : undefined };
 }
 
 /** Renders a path as the JSON path messages name (`$.environments[0].spec.name`). */

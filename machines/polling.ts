@@ -170,8 +170,8 @@ export function nextPollAt(
   let at = args.now + Math.max(MIN_POLL_GAP_MS, Number.isFinite(delay) ? delay : MIN_POLL_GAP_MS);
   if (args.failed) {
     const backoff = backoffDelay(args.attempt, stableRandom(`${args.key}/retry`, args.attempt), RETRY_POLL_BACKOFF);
-    const hint = args.failed.retryAfterMs ?? 0;
-    at = Math.max(Math.min(at, args.now + backoff), args.now + Math.min(hint, MAX_RETRY_HINT_MS));
+    // The sooner of the cadence and the backoff, but never before the service's hint.
+    at = Math.max(Math.min(at, args.now + backoff), args.now + retryDelay(0, args.failed));
   }
   const cut = args.deadline === null ? at : Math.min(at, args.deadline);
   return Math.max(args.now + MIN_POLL_GAP_MS, cut);

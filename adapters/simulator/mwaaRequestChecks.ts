@@ -10,7 +10,7 @@ import {
   sourceBucketMissingMessage,
   workerQuotaMessage,
 } from '../../domain/awsMessages';
-import { partitionOfArn, partitionOfRegion } from '../../domain/partitions';
+import { foreignArn } from '../../domain/partitions';
 import { wireError } from './faults';
 import type { PortOperation } from './types';
 import type { World } from './world';
@@ -36,12 +36,8 @@ export function checkReferences(
   region: string,
   request: { executionRoleArn?: string | undefined; sourceBucketArn?: string | undefined; kmsKey?: string | undefined },
 ): void {
-  const partition = partitionOfRegion(region);
-  const fields = { ExecutionRoleArn: request.executionRoleArn, SourceBucketArn: request.sourceBucketArn, KmsKey: request.kmsKey };
-  for (const [field, arn] of Object.entries(fields)) {
-    const found = arn === undefined ? null : partitionOfArn(arn);
-    if (arn !== undefined && found !== null && found !== partition) throw wireError(op, 'ValidationException', otherPartitionMessage(field, arn, partition));
-  }
+  const foreign = foreignArn(region, { ExecutionRoleArn: request.executionRoleArn, SourceBucketArn: request.sourceBucketArn, KmsKey: request.kmsKey });
+  if (foreign) throw wireError(op, 'ValidationException', otherPartitionMessage(foreign.field, foreign.arn, foreign.partition));
   const { executionRoles, sourceBuckets } = world;
   if (request.executionRoleArn !== undefined && executionRoles !== null && !executionRoles.has(request.executionRoleArn)) {
     throw wireError(op, 'ValidationException', executionRoleMissingMessage(request.executionRoleArn));
