@@ -12,7 +12,7 @@ import { classify, reconcileUpdate, specMismatches, type Verdict } from './envir
 import { observe, phaseStart, resumed } from './environment.steps';
 import type { CreateAnswer, EnvironmentContext, EnvironmentInput, EnvironmentOutcome, RequestKind } from './environment.types';
 import { backoffDelay, retryDelay, stableRandom, type PollRequest } from './polling';
-import type { CallResult, Leftover, WokeUp } from './results';
+import { failedHard, retryableNow, type CallResult, type Leftover, type WokeUp } from './results';
 
 const notBound = (name: string) => async (): Promise<never> => {
   throw new Error(`${name} is not bound to an adapter: build the machines with bindMachines(ports)`);
@@ -45,15 +45,8 @@ export const environmentSetup = setup({
     operationIs: ({ context }, params: { operation: Ctx['operation'] }) => context.operation === params.operation,
     callFailed: ({ context }) => context.lastCallFailed,
     callFailedWith: ({ context }, params: { code: AwsErrorCode }) => context.lastCallFailed && context.lastError?.code === params.code,
-    callFailedHard: ({ context }) => context.lastCallFailed && context.lastError?.retryable !== true,
-    // Only transient failures are retried (throttling, 5xx, timeouts, MWAA refusing a create while
-    // IAM propagates a new execution role), and only inside the request's window.
-    requestRetryable: ({ context }) =>
-      context.lastCallFailed &&
-      context.lastError?.retryable === true &&
-      context.now !== null &&
-      context.requestRetryUntil !== null &&
-      context.now < context.requestRetryUntil,
+    callFailedHard: ({ context }) => failedHard(context),
+    requestRetryable: ({ context }) => retryableNow(context),
     // A refused create may still have made the environment: an earlier request of ours whose
     // answer was lost (or was in flight at a restore), or a duplicate name in wording we cannot read.
     createMayExist: ({ context }) =>

@@ -69,3 +69,21 @@ export function resumedTimes<C extends { now: number | null }, K extends keyof C
   if (shift === 0) return {};
   return Object.fromEntries(keys.map((key) => [key, shifted(context[key] as number | null, shift)])) as Partial<Pick<C, K>>;
 }
+
+/** What the environment and role machines remember of their last call and the request they retry. */
+export interface CallState {
+  lastCallFailed: boolean;
+  lastError: SerializedAwsError | null;
+  now: number | null;
+  requestRetryUntil: number | null;
+}
+
+/** The last call failed in a way retrying cannot fix. */
+export const failedHard = (state: CallState): boolean => state.lastCallFailed && state.lastError?.retryable !== true;
+
+/**
+ * The last request failed transiently (throttling, 5xx, a timeout, MWAA refusing a create while IAM
+ * propagates a new execution role) and its retry window is still open.
+ */
+export const retryableNow = (state: CallState): boolean =>
+  state.lastCallFailed && state.lastError?.retryable === true && state.now !== null && state.requestRetryUntil !== null && state.now < state.requestRetryUntil;

@@ -7,7 +7,7 @@ import { AwsErrorCode } from '../adapters/errors';
 import type { DeletionTaskReport, ServiceLinkedRole } from '../adapters/port';
 import { backoffDelay, retryDelay, stableRandom, type PollRequest } from './polling';
 import { budget, observed, resumed } from './serviceLinkedRole.context';
-import type { CallResult, WokeUp } from './results';
+import { failedHard, retryableNow, type CallResult, type WokeUp } from './results';
 import {
   type DeletionAnswer,
   type DeletionRequest,
@@ -43,14 +43,9 @@ export const serviceLinkedRoleSetup = setup({
     isEnsure: ({ context }) => context.operation === 'ensure',
     mayDelete: ({ context }) => context.ownership === 'created' || context.force,
     callFailed: ({ context }) => context.lastCallFailed,
-    callFailedHard: ({ context }) => context.lastCallFailed && context.lastError?.retryable !== true,
+    callFailedHard: ({ context }) => failedHard(context),
     callFailedWith: ({ context }, params: { code: AwsErrorCode }) => context.lastCallFailed && context.lastError?.code === params.code,
-    requestRetryable: ({ context }) =>
-      context.lastCallFailed &&
-      context.lastError?.retryable === true &&
-      context.now !== null &&
-      context.requestRetryUntil !== null &&
-      context.now < context.requestRetryUntil,
+    requestRetryable: ({ context }) => retryableNow(context),
     roleVisible: ({ context }) => context.role !== null,
     descriptionDiffers: ({ context }) => context.description !== null && context.role !== null && (context.role.description ?? '') !== context.description,
     verdictStale: ({ context }) => context.verdictStale,
