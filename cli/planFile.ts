@@ -137,7 +137,7 @@ function semanticProblems(json: Record<string, Json>): string[] {
   // The simulator's own resolvers check the values of the options the schema shaped (rate limits, maintenance, ...).
   try {
     const { uncertainty: _checkedAbove, ...rest } = scenarioSimulatorOptions(world);
-    createSimulatedAws(rest);
+    if (Object.keys(rest).length > 0) createSimulatedAws(rest);
   } catch (e) {
     problems.push(`$.simulator: ${(e as Error).message}`);
   }
