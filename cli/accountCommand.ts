@@ -16,8 +16,8 @@ import { resultJson } from './jsonEvents';
 import { planWarnings, readPlanFile } from './planFile';
 import { describeAccount, describeEnvironment } from './reporter';
 import { InterruptedError, openRunState, runAccount, type AccountCommand } from './runAccount';
-import { prepareWorld } from './scenarioWorld';
-import type { StateHandle } from './stateFile';
+import { prepareWorld, restoreWorld } from './scenarioWorld';
+import type { SavedSimulation, StateHandle } from './stateFile';
 import { preflightWatch, startWatching, type WatchFlags } from './watch';
 
 /** The options of the orchestrator commands. */
@@ -62,11 +62,15 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
     let ports: AwsPorts;
     let clock: Clock = systemClock;
     let virtualClock: VirtualClock | undefined;
+    let simulation: (() => SavedSimulation) | undefined;
     let destroy = (): void => undefined;
     if (simulated) {
-      const world = await prepareWorld(plan.simulator);
+      // A saved run goes on in the world it ran in; a new one starts from the scenario.
+      const saved = state?.loaded?.simulation;
+      const world = saved ? restoreWorld(saved, plan.simulator) : await prepareWorld(plan.simulator);
       ports = world.sim.ports();
       clock = virtualClock = world.sim.clock;
+      if (state) simulation = () => ({ world: world.sim.save({ logs: false }), scenarioStartedAt: world.startedAt });
     } else {
       if (flags.timeScale !== undefined && flags.timeScale !== 1) clock = scaledClock(flags.timeScale);
       const aws = createAwsPorts(awsPortsOptions(flags, io.env));
@@ -88,6 +92,7 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
         ports,
         clock,
         ...(virtualClock ? { virtualClock } : {}),
+        ...(simulation ? { simulation } : {}),
         ...(state ? { state } : {}),
         forceRole: flags.forceRole === true,
         inspect: watchers.inspect,

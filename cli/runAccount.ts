@@ -11,7 +11,7 @@ import type { AccountContext, AccountInput, AccountOutcome } from '../machines/a
 import { startMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
 import type { PlanFile } from './planFile';
-import { openState, planFingerprint, StateFileError, type AccountCommand, type StateHandle } from './stateFile';
+import { openState, planFingerprint, StateFileError, type AccountCommand, type SavedSimulation, type StateHandle } from './stateFile';
 
 export type { AccountCommand } from './stateFile';
 
@@ -23,6 +23,8 @@ export interface AccountRunOptions {
   clock: Clock;
   /** Set for simulated runs: time is driven until the run ends. */
   virtualClock?: VirtualClock;
+  /** Simulated runs with a state file: the world as it stands, saved beside every snapshot so a resume goes on in it. */
+  simulation?: () => SavedSimulation;
   /** Where the orchestrator's snapshot lives between steps and runs (opened, locked and released here). */
   stateFile?: string;
   /** A state file already opened by the caller (who releases it). */
@@ -39,9 +41,6 @@ export type AccountRunResult = { kind: 'done'; outcome: AccountOutcome } | { kin
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
 }
-
-/** State files written by simulated runs of this process, with the clock of the world they ran on. */
-const SIMULATED_RUNS = new Map<string, VirtualClock>();
 
 const PLAN_OF: Record<AccountCommand, AccountInput['plan']> = { apply: 'apply', teardown: 'teardown', 'delete-role': 'deleteRole' };
 
@@ -75,12 +74,12 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
   if (saved && !resumingReady && saved.command !== options.command) {
     throw new StateFileError(`the state file ${state?.path ?? ''} holds an unfinished ${saved.command} run: run ${saved.command} again to finish it, or delete the file`);
   }
-  // The simulated world lives only in the process that ran it: resuming its actors against a new,
-  // empty world would report deletions of environments that never existed there.
-  if (loaded?.snapshot && options.virtualClock !== undefined && state !== undefined && SIMULATED_RUNS.get(state.path) !== options.virtualClock) {
+  // A simulated run goes on only in the world it ran in: resuming its actors against a new, empty
+  // world would report deletions of environments that never existed there.
+  if (loaded !== null && loaded.target === 'simulator' && loaded.simulation === undefined && options.simulation !== undefined && state !== undefined) {
     throw new StateFileError(
-      `the state file ${state.path} holds a ${loaded.command} run on a simulated world that ended with its process: ` +
-        'a simulated run resumes only in the process that started it; delete the file to start afresh',
+      `the state file ${state.path} holds a ${loaded.command} run on a simulated world that was not saved with it ` +
+        '(written by an earlier version of this tool): delete the file to start afresh',
     );
   }
   // The flag given now wins: the role's deletion reads it only when it is due.
@@ -96,6 +95,8 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
     ...(carried === null ? {} : { roleOwnership: carried }),
   };
   const command = saved && !resumingReady ? saved.command : options.command;
+  const world = (): { simulation?: SavedSimulation } => (options.simulation ? { simulation: options.simulation() } : {});
+  let lastSaved: Snapshot<unknown> | null = null;
   const bound = bindMachines(options.ports, { clock: options.clock });
   const { actor, done } = startMachine(bound.account, input, {
     ...(saved ? { snapshot: saved.snapshot } : {}),
@@ -103,8 +104,8 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
     ...(state
       ? {
           persist: (snapshot: Snapshot<unknown>) => {
-            if (options.virtualClock !== undefined) SIMULATED_RUNS.set(state.path, options.virtualClock);
-            state.save({ command, snapshot });
+            lastSaved = snapshot;
+            state.save({ command, snapshot, ...world() });
           },
         }
       : {}),
@@ -124,7 +125,11 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
     };
     actor.subscribe({ next: check, error: reject, complete: check });
     check();
-    onAbort = () => reject(new InterruptedError(state ? `interrupted; ${state.path} keeps the run for a later resume` : 'interrupted'));
+    onAbort = () => {
+      // Virtual time went on since the last step: the world is saved once more as it stands now.
+      if (state && options.simulation && lastSaved !== null) state.save({ command, snapshot: lastSaved, ...world() });
+      reject(new InterruptedError(state ? `interrupted; ${state.path} keeps the run for a later resume` : 'interrupted'));
+    };
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -137,7 +142,7 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
       const ended = result.outcome.result;
       if (ended === 'roleDeleted' || ended === 'roleKept' || ended === 'invalidInput') state.remove();
       // Blocked or failed: the job is not done, and the next run must still know whose role it is.
-      else state.save({ command: options.command, snapshot: null, ownership: actor.getSnapshot().context.ownership });
+      else state.save({ command: options.command, snapshot: null, ownership: actor.getSnapshot().context.ownership, ...world() });
     }
     return result;
   } finally {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, rmSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
+import { savedWorldProblem, type SavedWorld } from '../adapters/simulator/worldState';
 import { SNAPSHOT_SCHEMA_VERSION } from '../machines/run';
 import type { RoleOwnership } from '../machines/serviceLinkedRole.types';
 import { UsageError } from './args';
@@ -32,6 +33,15 @@ export interface StateFile {
   snapshot: Snapshot<unknown> | null;
   /** Who owns the role, carried over to the next run when one ended blocked or failed. */
   ownership?: RoleOwnership | null;
+  /** A `--simulate` run's world as it stood at this save, restored with the run. */
+  simulation?: SavedSimulation;
+}
+
+/** The simulated world of a `--simulate` run, saved with its actors. */
+export interface SavedSimulation {
+  world: SavedWorld;
+  /** Virtual time the scenario's run began: its timed foreign deletions count from here. */
+  scenarioStartedAt: number;
 }
 
 /** A state file that cannot be used: unreadable, unwritable, locked, foreign or malformed. */
@@ -79,6 +89,12 @@ export function stateFileProblem(json: unknown): string | null {
   if (json['target'] !== 'aws' && json['target'] !== 'simulator') return 'its target is neither "aws" nor "simulator"';
   const ownership = json['ownership'];
   if (ownership !== undefined && ownership !== null && ownership !== 'created' && ownership !== 'adopted') return 'its role ownership is neither "created" nor "adopted"';
+  const simulation = json['simulation'];
+  if (simulation !== undefined) {
+    if (!isRecord(simulation) || typeof simulation['scenarioStartedAt'] !== 'number') return 'its simulated world is malformed';
+    const problem = savedWorldProblem(simulation['world']);
+    if (problem !== null) return problem;
+  }
   if (json['snapshot'] === null) return null;
   return snapshotProblem(json['snapshot']);
 }
@@ -87,7 +103,7 @@ export function stateFileProblem(json: unknown): string | null {
 export interface StateHandle {
   readonly path: string;
   readonly loaded: StateFile | null;
-  save(state: Pick<StateFile, 'command' | 'snapshot' | 'ownership'>): void;
+  save(state: Pick<StateFile, 'command' | 'snapshot' | 'ownership' | 'simulation'>): void;
   remove(): void;
   /** Lets the next run use the file. */
   release(): void;

@@ -5,7 +5,9 @@
  */
 import { endpointsOwnedBy, interfacesOwnedBy } from './ec2Tables';
 import { WorldEventKind } from './types';
-import type { AccountState, EnvironmentRecord, InterfaceRecord, Ownership, World } from './world';
+import type { EnvironmentRef } from './scheduledSteps';
+import type { JsonValue } from './types';
+import type { AccountState, InterfaceRecord, Ownership, World } from './world';
 
 /** Why a cleanup left resources behind. */
 const SLR_MISSING = 'service-linked role not found';
@@ -16,7 +18,7 @@ const SLR_MISSING = 'service-linked role not found';
  * `interfaces.lingerAfterCleanup` and are then deleted through the SLR too, or orphaned if it is
  * gone by then. Without the SLR at the start, everything is orphaned.
  */
-export function cleanUpAfter(world: World, account: AccountState, env: EnvironmentRecord): void {
+export function cleanUpAfter(world: World, account: AccountState, env: EnvironmentRef): void {
   const mine = <T extends Ownership>(r: T): boolean => r.ownerInstanceId === env.instanceId && !r.orphaned;
   // Looked up by owner, not by scanning the account: cleanup costs the same with 10 or 10,000 environments.
   const endpoints = endpointsOwnedBy(account.endpoints, env.instanceId).filter(mine);
@@ -47,21 +49,27 @@ export function cleanUpAfter(world: World, account: AccountState, env: Environme
     return;
   }
   for (const eni of own) eni.status = 'available';
-  world.after(linger, () => {
-    // Only what is still there and still MWAA's to clean (nothing else touches these ids meanwhile).
-    const lingering = own.filter((n) => account.interfaces.get(n.networkInterfaceId) === n && !n.orphaned);
-    if (!account.role) {
-      for (const eni of lingering) eni.orphaned = true;
-      const skipped = { endpoints: [], networkInterfaces: lingering.map((n) => n.networkInterfaceId), reason: SLR_MISSING };
-      world.emit(account.id, WorldEventKind.cleanupSkipped, { ...where, detail: skipped });
-      return;
-    }
-    deleteInterfaces(world, account, env, lingering);
-    world.emit(account.id, WorldEventKind.cleanupDone, { ...where, detail });
-  });
+  world.schedule(linger, { kind: 'interfacesLinger', env, interfaceIds: own.map((n) => n.networkInterfaceId), detail });
 }
 
-function deleteInterfaces(world: World, account: AccountState, env: EnvironmentRecord, interfaces: readonly InterfaceRecord[]): void {
+/** The linger of a cleanup's detached interfaces ends: they are deleted through the SLR, or orphaned if it is gone by then. */
+export function endLinger(world: World, account: AccountState, env: EnvironmentRef, interfaceIds: readonly string[], detail: { [key: string]: JsonValue }): void {
+  const where = { region: env.region, name: env.name };
+  // Only what is still there and still MWAA's to clean (nothing else touches these ids meanwhile).
+  const lingering = interfaceIds
+    .map((id) => account.interfaces.get(id))
+    .filter((n): n is InterfaceRecord => n !== undefined && n.ownerInstanceId === env.instanceId && !n.orphaned);
+  if (!account.role) {
+    for (const eni of lingering) eni.orphaned = true;
+    const skipped = { endpoints: [], networkInterfaces: lingering.map((n) => n.networkInterfaceId), reason: SLR_MISSING };
+    world.emit(account.id, WorldEventKind.cleanupSkipped, { ...where, detail: skipped });
+    return;
+  }
+  deleteInterfaces(world, account, env, lingering);
+  world.emit(account.id, WorldEventKind.cleanupDone, { ...where, detail });
+}
+
+function deleteInterfaces(world: World, account: AccountState, env: EnvironmentRef, interfaces: readonly InterfaceRecord[]): void {
   for (const eni of interfaces) {
     account.interfaces.delete(eni.networkInterfaceId);
     world.emit(account.id, WorldEventKind.eniDeleted, { region: env.region, name: env.name, detail: { networkInterfaceId: eni.networkInterfaceId } });

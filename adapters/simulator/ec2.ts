@@ -11,10 +11,11 @@ import {
   type NetworkInterface,
   type NetworkInterfaceFilter,
 } from '../port';
-import { cleanUpAfter } from './cleanup';
+import { cleanUpAfter, endLinger } from './cleanup';
+import type { EnvironmentRef } from './scheduledSteps';
 import { endpointsOwnedBy, interfacesMatching, interfacesOwnedBy, managedEndpointsIn } from './ec2Tables';
 import { derivedId } from './random';
-import { WorldEventKind } from './types';
+import { WorldEventKind, type JsonValue } from './types';
 import type { AccountState, EndpointRecord, EnvironmentRecord, InterfaceRecord, Ownership, World } from './world';
 
 /** The value MWAA puts on its tag is UNVERIFIED; only the key matters to filters. */
@@ -60,6 +61,11 @@ export class Ec2Service {
       account.subnetVpc.set(subnet, vpcId);
       known.set(subnet, vpcId);
     }
+  }
+
+  /** The subnets registered in `account` with their VPCs, to save them. */
+  registeredSubnets(account: AccountState): [string, string][] {
+    return [...(this.registered.get(account) ?? new Map<string, string>()).entries()];
   }
 
   /**
@@ -132,8 +138,13 @@ export class Ec2Service {
   }
 
   /** The post-deletion cleanup of one environment incarnation, done through the SLR (see cleanup.ts). */
-  cleanup(account: AccountState, env: EnvironmentRecord): void {
+  cleanup(account: AccountState, env: EnvironmentRef): void {
     cleanUpAfter(this.world, account, env);
+  }
+
+  /** The end of a cleanup's interface linger (see cleanup.ts). */
+  endLinger(account: AccountState, env: EnvironmentRef, interfaceIds: readonly string[], detail: { [key: string]: JsonValue }): void {
+    endLinger(this.world, account, env, interfaceIds, detail);
   }
 
   /** DescribeVpcEndpoints with `tag-key=AmazonMWAAManaged`, skipping deleted ones; reads only the region's endpoints. */

@@ -15,7 +15,7 @@ import {
 import { classifyAwsError, isTransientAwsError } from '../../domain/awsErrorClasses';
 import { AwsError, type AwsService } from '../errors';
 import type { Prng } from './random';
-import { RateLimiter, type RateLimits } from './rateLimits';
+import { RateLimiter, type RateLimits, type SavedRateLimits } from './rateLimits';
 import type { DurationRange, FaultRule, PortOperation, ScriptedFailure } from './types';
 
 /** The shape an SDK v3 service exception has, which simulated errors carry as `cause`. */
@@ -124,6 +124,14 @@ interface Scripted extends ScriptedFailure {
   remaining: number;
 }
 
+/** A fault book as a saved world holds it. */
+export interface SavedFaults {
+  rules: FaultRule[];
+  scripted: (ScriptedFailure & { remaining: number })[];
+  latency: [PortOperation | '*', DurationRange][];
+  rateLimits: SavedRateLimits | null;
+}
+
 /** Fault rules, scripted failures and latencies, consulted on every port call. */
 export class FaultBook {
   private rules: FaultRule[] = [];
@@ -132,6 +140,25 @@ export class FaultBook {
   private limiter: RateLimiter | null = null;
 
   constructor(private readonly rng: Prng) {}
+
+  /** Rules, scripted failures, latencies and rate limits, as plain data. */
+  save(): SavedFaults {
+    return {
+      rules: structuredClone(this.rules),
+      scripted: structuredClone(this.scripted),
+      latency: [...this.latency.entries()].map(([operation, range]) => [operation, { ...range }]),
+      rateLimits: this.limiter?.save() ?? null,
+    };
+  }
+
+  /** Replaces everything with what {@link FaultBook.save} gave. */
+  load(saved: SavedFaults): void {
+    this.rules = structuredClone(saved.rules);
+    this.scripted = structuredClone(saved.scripted);
+    this.latency.clear();
+    for (const [operation, range] of saved.latency) this.latency.set(operation, { ...range });
+    this.limiter = saved.rateLimits === null ? null : RateLimiter.restore(saved.rateLimits);
+  }
 
   /** Adds a random fault rule. */
   addRule(rule: FaultRule): void {

@@ -96,12 +96,23 @@ export class IamService {
     account.tasks.set(id, task);
     account.activeTaskId = id;
     this.world.emit(account.id, WorldEventKind.roleDeletionRequested, { detail: { taskId: id } });
-    const { durations } = this.world.rng;
-    this.world.after(durations.duration(this.world.timings.slrDeletionStart), () => {
-      this.setTaskStatus(account, task, DeletionTaskStatus.IN_PROGRESS);
-      this.world.after(durations.duration(this.world.timings.slrDeletionRun), () => this.finish(account, task));
-    });
+    this.world.schedule(this.world.rng.durations.duration(this.world.timings.slrDeletionStart), { kind: 'deletionTaskStart', accountId: account.id, taskId: id });
     return id;
+  }
+
+  /** A scheduled stage of a deletion task comes: it starts running, ends, or is forgotten. */
+  runTaskStep(accountId: string, taskId: string, stage: 'start' | 'finish' | 'purge'): void {
+    const account = this.world.account(accountId);
+    const task = account.tasks.get(taskId);
+    if (!task) return;
+    if (stage === 'purge') {
+      account.tasks.delete(taskId);
+    } else if (stage === 'start') {
+      this.setTaskStatus(account, task, DeletionTaskStatus.IN_PROGRESS);
+      this.world.schedule(this.world.rng.durations.duration(this.world.timings.slrDeletionRun), { kind: 'deletionTaskFinish', accountId, taskId });
+    } else {
+      this.finish(account, task);
+    }
   }
 
   /** GetServiceLinkedRoleDeletionStatus. */
@@ -156,7 +167,7 @@ export class IamService {
     const retention = this.world.rng.durations.duration(this.world.timings.deletionTaskRetention);
     // Zero retention purges synchronously, so even a poll at the same virtual instant finds nothing.
     if (retention <= 0) account.tasks.delete(task.id);
-    else this.world.after(retention, () => account.tasks.delete(task.id));
+    else this.world.schedule(retention, { kind: 'deletionTaskPurge', accountId: account.id, taskId: task.id });
   }
 
   private setTaskStatus(account: AccountState, task: DeletionTaskRecord, status: DeletionTaskStatus): void {

@@ -49,3 +49,5 @@ export {
   type Uncertainty,
   type UncertaintyOption,
 } from './uncertainty';
+export { SAVED_WORLD_FORMAT, SAVED_WORLD_VERSION, savedWorldProblem, type SavedWorld, type SavedSimulatorOptions, type SavedAccount } from './worldState';
+export type { ScheduledStep, PendingStep, EnvironmentAction, EnvironmentRef } from './scheduledSteps';

@@ -108,7 +108,7 @@ export class MwaaService {
 
     const plan = this.takePlan(account, key, ['createFails', 'createDurationMs']);
     const duration = plan.createDurationMs ?? this.world.operationDuration('create');
-    this.lifecycle.startCreate(account, env, duration, plan.createFails);
+    this.lifecycle.startCreate(env, duration, plan.createFails);
     return env;
   }
 
@@ -130,7 +130,7 @@ export class MwaaService {
       this.validate(op, `Invalid request provided: Updating from Airflow ${from} to ${to} is not supported.`);
     }
     const plan = this.takePlan(account, envKey(region, update.name), ['updateFails', 'updateDurationMs']);
-    this.lifecycle.startUpdate(account, env, {
+    this.lifecycle.startUpdate(env, {
       next,
       durationMs: plan.updateDurationMs ?? this.world.operationDuration('update'),
       versionChange: from !== to,
@@ -148,7 +148,7 @@ export class MwaaService {
     if (env.status === 'DELETED') throw wireError(op, 'ValidationException', deletedCannotBeDeletedMessage());
     if (!DELETABLE.has(env.status)) throw wireError(op, 'ValidationException', conflictMessage(env.status));
     const plan = this.takePlan(account, envKey(region, name), ['deleteDurationMs']);
-    this.lifecycle.startDelete(account, env, plan.deleteDurationMs ?? this.world.operationDuration('delete'));
+    this.lifecycle.startDelete(env, plan.deleteDurationMs ?? this.world.operationDuration('delete'));
   }
 
   /** GetEnvironment: the record, or ResourceNotFoundException (also while a new environment is not visible yet). */
@@ -221,7 +221,7 @@ export class MwaaService {
   release(account: AccountState, region: string, name: string): void {
     const env = account.environments.get(envKey(region, name));
     if (!env) throw new RangeError(`no environment ${name} in ${region} of account ${account.id}`);
-    this.lifecycle.release(account, env);
+    this.lifecycle.release(env);
   }
 
   /** False while a just-created environment is still missing from reads. */

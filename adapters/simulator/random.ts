@@ -12,6 +12,16 @@ export class Prng {
     this.state = seed >>> 0;
   }
 
+  /** Where the stream stands, to save it; {@link Prng.resume} goes on from there. */
+  position(): number {
+    return this.state;
+  }
+
+  /** Goes on from a position {@link Prng.position} gave. */
+  resume(position: number): void {
+    this.state = position >>> 0;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

@@ -18,6 +18,12 @@ export interface RateLimit {
 /** Rate limits by operation; `'*'` is the limit of every operation without its own (each still gets its own bucket). */
 export type RateLimits = Partial<Record<PortOperation | '*', RateLimit>>;
 
+/** A limiter as a saved world holds it. */
+export interface SavedRateLimits {
+  limits: RateLimits;
+  buckets: [string, { tokens: number; at: number }][];
+}
+
 interface Bucket {
   tokens: number;
   /** Virtual ms of the last refill. */
@@ -45,6 +51,18 @@ export class RateLimiter {
       }
     }
     this.limits = structuredClone(limits);
+  }
+
+  /** The limits and every bucket's level, as plain data. */
+  save(): SavedRateLimits {
+    return { limits: structuredClone(this.limits), buckets: [...this.buckets.entries()].map(([key, b]) => [key, { ...b }]) };
+  }
+
+  /** A limiter with saved limits and bucket levels. */
+  static restore(saved: SavedRateLimits): RateLimiter {
+    const limiter = new RateLimiter(saved.limits);
+    for (const [key, bucket] of saved.buckets) limiter.buckets.set(key, { ...bucket });
+    return limiter;
   }
 
   /**

@@ -11,6 +11,8 @@ import { IamService, type ProtectedRoleAction, type RoleUpdate } from './iam';
 import { MwaaService } from './mwaa';
 import { createPorts, toServiceLinkedRole, type PortContext } from './ports';
 import { RegionGate } from './regionGate';
+import { runScheduledStep } from './stepRunner';
+import { loadWorld, saveWorld, savedWorldProblem, type SavedSimulatorOptions, type SavedWorld, type WorldParts } from './worldState';
 import type {
   CallRecord,
   DurationRange,
@@ -50,9 +52,27 @@ export class SimulatedAws {
   readonly uncertainty: Uncertainty;
   private readonly ctx: PortContext;
   private readonly portsByAccount = new Map<string, AwsPorts>();
+  /** The options as a saved world records them. */
+  private readonly savedOptions: SavedSimulatorOptions;
+
+  /**
+   * A simulator that goes on from a world {@link SimulatedAws.save} gave, on a new clock set to
+   * the saved virtual time. Throws a RangeError naming the problem when `saved` is not such a world.
+   */
+  static restore(saved: unknown): SimulatedAws {
+    const problem = savedWorldProblem(saved);
+    if (problem !== null) throw new RangeError(`cannot restore the simulated world: ${problem}`);
+    const world = saved as SavedWorld;
+    const { logLimit, ...options } = world.options;
+    const sim = new SimulatedAws({ ...options, ...(logLimit === undefined ? {} : { logLimit: logLimit ?? Infinity }), clock: new VirtualClock({ start: world.now }) });
+    loadWorld(sim.parts(), world);
+    return sim;
+  }
 
   constructor(options: SimulatorOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
+    const { clock: _clock, faults: _faults, rateLimits: _limits, logLimit, ...rest } = options;
+    this.savedOptions = structuredClone({ ...rest, ...(logLimit === undefined ? {} : { logLimit: Number.isFinite(logLimit) ? logLimit : null }) });
     const world = new World({
       clock: this.clock,
       seed: options.seed ?? 1,
@@ -75,6 +95,8 @@ export class SimulatedAws {
     const ec2 = new Ec2Service(world);
     const regions = new RegionGate(world);
     this.ctx = { world, faults: new FaultBook(world.rng.faults), iam, ec2, regions, mwaa: new MwaaService(world, iam, ec2) };
+    const services = { world, mwaa: this.ctx.mwaa, iam, ec2 };
+    world.onStep((step) => runScheduledStep(services, step));
     for (const rule of options.faults ?? []) this.addFault(rule);
     if (options.rateLimits) this.ctx.faults.setRateLimits(options.rateLimits);
   }
@@ -174,6 +196,20 @@ export class SimulatedAws {
   /** How many events and calls were ever logged, dropped ones included. */
   logCounts(): LogCounts {
     return this.ctx.world.logCounts();
+  }
+
+  /**
+   * The whole world as JSON-ready data, for {@link SimulatedAws.restore}: options, virtual time,
+   * random streams, every record, scheduled steps, faults and logs. Calls in flight are not part
+   * of it: their callers retry them against the restored world. `logs: false` leaves out the
+   * kept log entries (their counts stay), for a world saved after every step of a long run.
+   */
+  save(options: { logs?: boolean } = {}): SavedWorld {
+    return saveWorld(this.parts(), this.savedOptions, options.logs !== false);
+  }
+
+  private parts(): WorldParts {
+    return { world: this.ctx.world, faults: this.ctx.faults, ec2: this.ctx.ec2 };
   }
 }
 

@@ -4,6 +4,7 @@
  * (mwaa.ts, iam.ts, ec2.ts) change it; the ports only read it through them.
  */
 import type { TimerHandle } from '../../domain/clock';
+import type { PendingStep, ScheduledStep } from './scheduledSteps';
 import type {
   DeletionTaskStatus,
   EnvironmentSpec,
@@ -58,8 +59,8 @@ export interface EnvironmentRecord {
   vpcId: string;
   /** Bumped by every new operation; a scheduled transition from an older one then does nothing. */
   generation: number;
-  /** The 72-hour PENDING timeout, while it runs. */
-  pendingTimer?: TimerHandle;
+  /** The scheduled step of the 72-hour PENDING timeout, while it runs. */
+  pendingStep?: number;
   /** CUSTOMER endpoint management: the customer has made the endpoints. */
   customerEndpointsReady: boolean;
   /** GetEnvironment and ListEnvironments find the environment only from this virtual time on (creation lag). */
@@ -174,8 +175,6 @@ export class World {
   readonly timings: Readonly<Required<SimulatorTimings>>;
   /** The unverified behaviours in force; its timing fields agree with {@link World.timings}. */
   readonly uncertainty: Readonly<Uncertainty>;
-  /** Virtual time at which the world began (MWAA's later region launches count from here). */
-  readonly startedAt: number;
   readonly defaultAccountId: string;
   readonly environmentQuota: number;
   /** The Airflow versions this world's MWAA offers. */
@@ -197,6 +196,14 @@ export class World {
   private readonly accounts = new Map<string, AccountState>();
   private readonly eventLog: BoundedLog<WorldEvent>;
   private readonly callLog: BoundedLog<CallRecord>;
+  /** Scheduled steps not yet due, by id, with their clock timers. */
+  private readonly pending = new Map<number, { at: number; step: ScheduledStep; timer: TimerHandle }>();
+  private nextStepId = 1;
+  private dispatch: ((step: ScheduledStep) => void) | null = null;
+  /** Log entries a restored world had appended and dropped before it was saved. */
+  private earlier = { events: 0, calls: 0 };
+  /** Virtual time the world began at; a restored world keeps the original. */
+  private began: number;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -211,7 +218,7 @@ export class World {
     // An explicit timing wins, so the uncertainty reports what is really in force.
     for (const key of UNCERTAIN_TIMINGS) uncertainty[key] = { ...this.timings[key] };
     this.uncertainty = deepFreeze(uncertainty);
-    this.startedAt = this.clock.now();
+    this.began = this.clock.now();
     this.defaultAccountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.environmentQuota = options.environmentQuota ?? 10;
     this.airflowVersions = Object.freeze([...(options.airflowVersions ?? AIRFLOW_VERSIONS)]);
@@ -224,6 +231,11 @@ export class World {
     this.executionRoles = arnSet('existingResources.executionRoleArns', options.existingResources?.executionRoleArns);
     this.sourceBuckets = arnSet('existingResources.sourceBucketArns', options.existingResources?.sourceBucketArns);
     assertAccountId(this.defaultAccountId);
+  }
+
+  /** Virtual time at which the world began (MWAA's later region launches count from here). */
+  get startedAt(): number {
+    return this.began;
   }
 
   /** A create, update or delete duration from its timing, or (long tails on) sometimes from its tail. */
@@ -257,9 +269,63 @@ export class World {
     return account;
   }
 
-  /** Runs `fn` after `ms` virtual ms on the shared clock. */
-  after(ms: number, fn: () => void): TimerHandle {
-    return this.clock.setTimeout(fn, ms);
+  /** Sets who carries out scheduled steps when they come due (the services, wired by the simulator). */
+  onStep(dispatch: (step: ScheduledStep) => void): void {
+    this.dispatch = dispatch;
+  }
+
+  /** Schedules `step` `ms` virtual ms from now on the shared clock; returns its id for {@link World.cancel}. */
+  schedule(ms: number, step: ScheduledStep): number {
+    const id = this.nextStepId++;
+    this.arm(id, this.now() + (Number.isFinite(ms) && ms > 0 ? ms : 0), step);
+    return id;
+  }
+
+  /** Cancels a scheduled step; unknown or past ids are ignored. */
+  cancel(id: number): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.clock.clearTimeout(entry.timer);
+    this.pending.delete(id);
+  }
+
+  /** The steps not yet due, oldest scheduled first, as plain data. */
+  pendingSteps(): PendingStep[] {
+    return [...this.pending.entries()].map(([id, { at, step }]) => ({ id, at, step: structuredClone(step) }));
+  }
+
+  /** Every account the world holds. */
+  accountStates(): AccountState[] {
+    return [...this.accounts.values()];
+  }
+
+  /**
+   * Puts saved state back into a new world: its accounts, its future steps (due at their saved
+   * times, in their saved order), its logs and when it began. Only for a world nothing has used yet.
+   */
+  load(saved: { began: number; accounts: AccountState[]; pending: PendingStep[]; nextStepId: number; events: WorldEvent[]; calls: CallRecord[]; counts: LogCounts }): void {
+    if (this.accounts.size > 0 || this.pending.size > 0 || this.eventLog.total > 0) throw new Error('a saved world loads only into a new one');
+    this.began = saved.began;
+    for (const account of saved.accounts) this.accounts.set(account.id, account);
+    for (const { id, at, step } of saved.pending) this.arm(id, at, step);
+    this.nextStepId = saved.nextStepId;
+    for (const event of saved.events) this.eventLog.push(event);
+    for (const call of saved.calls) this.callLog.push(call);
+    this.earlier = { events: saved.counts.events - saved.events.length, calls: saved.counts.calls - saved.calls.length };
+  }
+
+  /** The id the next scheduled step gets. */
+  get stepIds(): number {
+    return this.nextStepId;
+  }
+
+  private arm(id: number, at: number, step: ScheduledStep): void {
+    const timer = this.clock.setTimeout(() => {
+      this.pending.delete(id);
+      if (!this.dispatch) throw new Error('the simulated world has no services to carry out its scheduled steps');
+      this.dispatch(step);
+    }, at - this.now());
+    this.pending.set(id, { at, step, timer });
   }
 
   /** Appends a world event stamped with the current virtual time. */
@@ -291,7 +357,13 @@ export class World {
 
   /** How many events and calls were ever logged, and how many of them the logs' limit dropped. */
   logCounts(): LogCounts {
-    return { events: this.eventLog.total, calls: this.callLog.total, droppedEvents: this.eventLog.dropped, droppedCalls: this.callLog.dropped };
+    const { events, calls } = this.earlier;
+    return {
+      events: events + this.eventLog.total,
+      calls: calls + this.callLog.total,
+      droppedEvents: events + this.eventLog.dropped,
+      droppedCalls: calls + this.callLog.dropped,
+    };
   }
 }
 
