@@ -12,6 +12,9 @@ import { startMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
 import { benchSpec, createUnderPolicy, fullLifecycle, naiveTeardown, orchestratedTeardown, POLICIES } from './scenarios';
 import { cleanupSection, clockSection, concurrencySection, teardownSection, throughputSection, type SectionSizes } from './sections';
+import { earlyFailureRuns, wallTimeRows } from './pollingRuns';
+import { pollingTargetsSection } from './pollingTargets';
+import { teardownBoundSection } from './teardownBound';
 import { fmt, mean, median, printTable } from './table';
 
 const QUICK = process.argv.includes('--quick');
@@ -50,11 +53,30 @@ async function pollingCost(): Promise<unknown[]> {
     rows.push({ policy: name, polls: mean(runs.map((r) => r.polls)), lagS: mean(runs.map((r) => r.noticeLagMs)) / 1000, maxLagS: Math.max(...runs.map((r) => r.noticeLagMs)) / 1000 });
   }
   printTable(
-    'Polling a 20-35 minute create: calls against how late AVAILABLE is noticed',
+    'Polling a 20-35 minute create through the machines on the simulator: calls against how late AVAILABLE is noticed',
     ['policy', 'GetEnvironment calls (mean):', 'notice lag s (mean):', 'notice lag s (max):'],
     rows.map((r) => [r.policy, fmt(r.polls), fmt(r.lagS), fmt(r.maxLagS)]),
   );
   return rows;
+}
+
+/** The polling targets (priced exactly against the distributions), then the same policy through the machines. */
+async function pollingTargets(): Promise<unknown> {
+  const targets = pollingTargetsSection();
+  const early = await earlyFailureRuns(SEEDS.slice(0, QUICK ? 2 : 8));
+  printTable(
+    'Early CREATE_FAILED through the machines: seconds from CREATE_FAILED to the createFailed outcome (target ≤ 60)',
+    ['fails at minute:', 'runs:', 'mean s:', 'max s:'],
+    early.map((r) => [fmt(r.failsAtMinute), String(QUICK ? 2 : 8), fmt(r.meanS), fmt(r.maxS)]),
+  );
+  const wall = await wallTimeRows(QUICK ? 3 : 40, QUICK ? 1 : 3);
+  const short = (policy: string): number => wall.find((r) => r.policy === policy && r.createMinutes === 2)?.msPerLifecycle ?? NaN;
+  printTable(
+    'Wall time of a lifecycle with a 2-hour create against one with a 2-minute create, by polling policy (target long / short ≤ 1.2)',
+    ['policy', 'create min:', 'GetEnvironment calls:', 'ms per lifecycle:', 'long / short:'],
+    wall.map((r) => [r.policy, String(r.createMinutes), fmt(r.getEnvironmentCalls), fmt(r.msPerLifecycle), r.createMinutes === 2 ? '' : fmt(r.msPerLifecycle / short(r.policy), 2)]),
+  );
+  return { ...targets, earlyFailureThroughMachines: early, wallTime: wall };
 }
 
 async function teardownSafety(): Promise<unknown[]> {
@@ -112,8 +134,10 @@ async function benchMain(): Promise<void> {
     concurrency: await concurrencySection(SIZES),
     teardownCalls: await teardownSection(SIZES),
     cleanupChecks: await cleanupSection(SIZES),
+    teardownBound: await teardownBoundSection(SIZES.teardowns),
     lifecycle: await lifecycleSpeed(),
     polling: await pollingCost(),
+    pollingTargets: await pollingTargets(),
     teardownSafety: await teardownSafety(),
     snapshot: await snapshotCost(),
     realSeconds: 0,

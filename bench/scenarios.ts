@@ -6,7 +6,8 @@ import { createSimulatedAws, type SimulatedAws } from '../adapters/simulator';
 import { sleep } from '../domain/clock';
 import { runMachine, startMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
-import { fixedIntervalPolicy, type PollPolicy } from '../machines/polling';
+import { fixedIntervalPolicy, rangeCadencePolicy, type PollPolicy } from '../machines/polling';
+import { terraformLikePolicy } from './pollingAnchors';
 
 /** A valid spec in its own subnets. */
 export function benchSpec(name: string): EnvironmentSpec {
@@ -55,7 +56,9 @@ export async function createUnderPolicy(policy: PollPolicy | null, seed: number)
 
 /** Polling policies compared by the benchmark. */
 export const POLICIES: Array<[string, PollPolicy | null]> = [
-  ['expected-duration (default)', null],
+  ['derived from the 20-35 min distribution (default)', null],
+  ['previous default (halving, then 15-60 s backoff)', rangeCadencePolicy],
+  ['Terraform-like (0.2 s doubling to 10 s)', terraformLikePolicy],
   ['fixed 10 s', fixedIntervalPolicy(10_000)],
   ['fixed 30 s', fixedIntervalPolicy(30_000)],
   ['fixed 60 s', fixedIntervalPolicy(60_000)],

@@ -1,97 +1,21 @@
 /**
- * Polling as data: pure backoff with jitter and a pluggable cadence policy that knows how long
- * each MWAA operation usually takes, so nobody polls every 10 s at minute 2 of a 30-minute create.
+ * Polling as data: pure backoff with jitter and a pluggable cadence policy. The default is derived
+ * from how long each MWAA operation takes (a duration distribution per phase): it makes the fewest
+ * expected polls for its mean notice lag, and polls a create often enough to see an early failure
+ * within a minute.
  */
+import { distributionPolicy } from './distributionPolicy';
+import { backoffDelay, type PollPhase, type PollPolicy } from './pollCadence';
 
-/** The operations the machines wait on. */
-export type PollPhase =
-  | 'create'
-  | 'pending'
-  | 'update'
-  | 'awaitIdle'
-  | 'delete'
-  | 'cleanup'
-  | 'roleVisible'
-  | 'createVisible'
-  | 'roleDeletion'
-  | 'blocked';
-
-/** Everything a policy may consider when choosing the next delay. */
-export interface PollContext {
-  phase: PollPhase;
-  /** Polls made so far in this phase (0 before the first sleep). */
-  attempt: number;
-  /** Milliseconds since the phase started. */
-  elapsedMs: number;
-  /** A number in [0, 1) to spread polls (jitter); pure policies take it instead of calling Math.random. */
-  random: number;
-}
-
-/** Chooses how long to sleep before the next poll, in ms. */
-export type PollPolicy = (ctx: PollContext) => number;
-
-/** Expected duration of a phase, in ms (from AWS documentation and observed behaviour). */
-export interface ExpectedDuration {
-  minMs: number;
-  maxMs: number;
-}
-
-/** What each phase usually takes on real AWS; the default policy polls sparsely before `minMs`. */
-export const EXPECTED_DURATIONS: Readonly<Record<PollPhase, ExpectedDuration>> = {
-  create: { minMs: 20 * 60_000, maxMs: 35 * 60_000 },
-  pending: { minMs: 0, maxMs: 72 * 3600_000 },
-  update: { minMs: 10 * 60_000, maxMs: 30 * 60_000 },
-  awaitIdle: { minMs: 0, maxMs: 30 * 60_000 },
-  delete: { minMs: 10 * 60_000, maxMs: 25 * 60_000 },
-  cleanup: { minMs: 2 * 60_000, maxMs: 7 * 60_000 },
-  roleVisible: { minMs: 0, maxMs: 10_000 },
-  createVisible: { minMs: 0, maxMs: 60_000 },
-  roleDeletion: { minMs: 0, maxMs: 60_000 },
-  blocked: { minMs: 0, maxMs: 30 * 60_000 },
-};
-
-/** Bounds of the steady polling interval per phase, in ms. */
-export const STEADY_INTERVALS: Readonly<Record<PollPhase, ExpectedDuration>> = {
-  create: { minMs: 15_000, maxMs: 60_000 },
-  pending: { minMs: 60_000, maxMs: 10 * 60_000 },
-  update: { minMs: 15_000, maxMs: 60_000 },
-  awaitIdle: { minMs: 15_000, maxMs: 60_000 },
-  delete: { minMs: 15_000, maxMs: 60_000 },
-  cleanup: { minMs: 15_000, maxMs: 30_000 },
-  roleVisible: { minMs: 1_000, maxMs: 10_000 },
-  createVisible: { minMs: 5_000, maxMs: 30_000 },
-  roleDeletion: { minMs: 2_000, maxMs: 15_000 },
-  blocked: { minMs: 30_000, maxMs: 5 * 60_000 },
-};
+export * from './pollCadence';
+export * from './distributionPolicy';
+export { optimalSchedule, optimumAtLag, scheduleCost, toGrid, type DurationDistribution, type DurationSpan, type GridDistribution, type OptimalSchedule, type OptimumAtLag, type ScheduleCost } from './pollSchedule';
 
 /**
- * Capped exponential backoff with full jitter: a uniform delay in [0, min(cap, base * 2^attempt)],
- * never below `floor`. Pure: randomness comes in as `random`.
+ * The default cadence: {@link distributionPolicy} over {@link DEFAULT_DURATION_DISTRIBUTIONS}, at
+ * the default lag targets, with a create polled at least once a minute.
  */
-export function backoffDelay(attempt: number, random: number, options: { baseMs: number; capMs: number; floorMs?: number }): number {
-  const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempt));
-  return Math.max(options.floorMs ?? 0, Math.floor(random * ceiling));
-}
-
-/**
- * The default cadence. Before the phase's expected minimum duration it sleeps half the remaining
- * time (at least the steady minimum), so a 20-35 minute create is checked at roughly 0, 10, 15,
- * 17.5 ... minutes; after that it backs off exponentially from the steady minimum to the steady
- * maximum with jitter, because the end can come at any moment but rarely right away.
- */
-export const expectedDurationPolicy: PollPolicy = (ctx) => {
-  const expected = EXPECTED_DURATIONS[ctx.phase];
-  const steady = STEADY_INTERVALS[ctx.phase];
-  const remaining = expected.minMs - ctx.elapsedMs;
-  if (remaining > steady.maxMs) {
-    return Math.max(steady.maxMs, Math.floor(remaining / 2));
-  }
-  const sinceExpected = Math.max(0, ctx.elapsedMs - expected.minMs);
-  const stepsPast = Math.floor(sinceExpected / steady.minMs);
-  const ceiling = Math.min(steady.maxMs, steady.minMs * 2 ** Math.min(stepsPast, 10));
-  // Jitter between 75% and 100% of the ceiling keeps many environments from polling in lockstep.
-  return Math.max(steady.minMs, Math.floor(ceiling * (0.75 + 0.25 * ctx.random)));
-};
+export const expectedDurationPolicy: PollPolicy = distributionPolicy();
 
 /** The longest retry hint honoured: a hint beyond it (a confused proxy, a hostile header) is cut to it. */
 export const MAX_RETRY_HINT_MS = 5 * 60_000;
@@ -175,4 +99,19 @@ export function nextPollAt(
   }
   const cut = args.deadline === null ? at : Math.min(at, args.deadline);
   return Math.max(args.now + MIN_POLL_GAP_MS, cut);
+}
+
+/**
+ * The poll times `policy` makes in `phase` when every poll answers and the phase has not ended, ms
+ * after the phase's start, up to the first at or past `untilMs`: a schedule to inspect or to price
+ * against a duration distribution.
+ */
+export function pollTimes(policy: PollPolicy, phase: PollPhase, untilMs: number, key = 'preview'): number[] {
+  const times: number[] = [];
+  let now = 0;
+  for (let attempt = 0; now < untilMs; attempt++) {
+    now = nextPollAt(policy, { phase, attempt, phaseStartedAt: 0, now, key, deadline: null });
+    times.push(now);
+  }
+  return times;
 }

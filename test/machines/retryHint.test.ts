@@ -4,6 +4,7 @@
  */
 import { AwsError, AwsErrorCode } from '../../adapters/errors';
 import { MAX_RETRY_HINT_MS, retryDelay } from '../../machines/polling';
+import { runMachine } from '../../machines/run';
 import { newWorld, specFor } from '../support/world';
 
 describe('retry hints', () => {
@@ -22,9 +23,9 @@ describe('retry hints', () => {
 
   it('retries a throttled CreateEnvironment no sooner than the service asked', async () => {
     // One create per 100 virtual seconds: the second environment's request is refused with a 100 s hint.
-    const { sim, bound, run } = newWorld({ rateLimits: { 'mwaa.createEnvironment': { perSecond: 0.01, burst: 1 } } });
+    const { sim, bound } = newWorld({ rateLimits: { 'mwaa.createEnvironment': { perSecond: 0.01, burst: 1 } } });
     const outcomes = await sim.clock.run(
-      Promise.all(['alpha', 'beta'].map((name) => run(bound.environment, { operation: 'create', region: 'eu-west-1', spec: specFor(name) }))),
+      Promise.all(['alpha', 'beta'].map((name) => runMachine(bound.environment, { operation: 'create', region: 'eu-west-1', spec: specFor(name) }))),
     );
     expect(outcomes.map((o) => o.result)).toEqual(['available', 'available']);
     const creates = sim.calls().filter((c) => c.operation === 'mwaa.createEnvironment');

@@ -4,6 +4,7 @@ import {
   expectedDurationPolicy,
   fixedIntervalPolicy,
   nextPollAt,
+  pollTimes,
   stableRandom,
 } from '../../machines/polling';
 
@@ -21,33 +22,45 @@ describe('backoffDelay', () => {
 });
 
 describe('expectedDurationPolicy', () => {
-  const pollTimes = (phase: 'create' | 'delete', untilMs: number): number[] => {
-    const times: number[] = [];
-    let now = 0;
-    for (let attempt = 0; now < untilMs; attempt++) {
-      now = nextPollAt(expectedDurationPolicy, { phase, attempt, phaseStartedAt: 0, now, key: 'env', deadline: null });
-      times.push(now);
-    }
-    return times;
-  };
+  const create = (untilMs: number, key = 'env'): number[] => pollTimes(expectedDurationPolicy, 'create', untilMs, key);
+  const gaps = (times: number[]): number[] => times.map((t, i) => t - (times[i - 1] ?? 0));
 
-  it('polls a 20-35 minute create only a few times before minute 20', () => {
-    const before20 = pollTimes('create', 20 * 60_000).filter((t) => t < 20 * 60_000);
-    expect(before20.length).toBeLessThanOrEqual(8);
-    expect(before20[0]).toBe(10 * 60_000);
-  });
-
-  it('polls steadily every 15 to 60 seconds once the expected minimum has passed', () => {
-    const times = pollTimes('create', 40 * 60_000).filter((t) => t > 21 * 60_000);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    for (const gap of gaps) {
-      expect(gap).toBeGreaterThanOrEqual(15_000);
-      expect(gap).toBeLessThanOrEqual(60_000);
+  it('polls a create at least once a minute from its first second to two hours, so a CREATE_FAILED at any moment is seen within a minute', () => {
+    for (const key of ['alpha', 'beta', 'gamma']) {
+      for (const gap of gaps(create(120 * 60_000, key))) expect(gap).toBeLessThanOrEqual(60_000);
     }
   });
 
-  it('costs at most a few dozen polls for a 35-minute create', () => {
-    expect(pollTimes('create', EXPECTED_DURATIONS.create.maxMs).length).toBeLessThan(40);
+  it('polls a 20-35 minute create no more than once a minute before minute 20', () => {
+    const before20 = create(20 * 60_000).filter((t) => t < 20 * 60_000);
+    expect(before20.length).toBeLessThanOrEqual(20);
+  });
+
+  it('polls closer together as the end of a 20-35 minute create becomes likelier', () => {
+    const window = create(35 * 60_000, 'env').filter((t) => t > 21 * 60_000 && t <= 35 * 60_000);
+    const spacing = gaps(window).slice(1);
+    expect(spacing[0]).toBeGreaterThan(2 * spacing.at(-1)!);
+    for (const gap of spacing) expect(gap).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('costs at most fifty polls for a 35-minute create, the longest the default distribution allows', () => {
+    expect(create(EXPECTED_DURATIONS.create.maxMs).length).toBeLessThanOrEqual(50);
+  });
+
+  it('waits for a deletion: its first poll comes after the 10-minute minimum, then at most a few dozen', () => {
+    const times = pollTimes(expectedDurationPolicy, 'delete', EXPECTED_DURATIONS.delete.maxMs);
+    expect(times[0]).toBeGreaterThanOrEqual(EXPECTED_DURATIONS.delete.minMs);
+    expect(times.length).toBeLessThanOrEqual(36);
+  });
+
+  it('keeps polling past the expected end, at a pace that follows the time already spent', () => {
+    const times = pollTimes(expectedDurationPolicy, 'delete', 90 * 60_000);
+    const late = gaps(times).slice(-3);
+    for (const gap of late) {
+      expect(gap).toBeGreaterThanOrEqual(60_000);
+      // Five minutes, plus the jitter that may bring the poll before it early.
+      expect(gap).toBeLessThanOrEqual(1.05 * 5 * 60_000);
+    }
   });
 });
 

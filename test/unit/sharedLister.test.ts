@@ -205,6 +205,6 @@ describe('environments deleting together', () => {
     const alone = await ec2Calls(false);
     expect(shared.results).toEqual(Array.from({ length: count }, () => 'deleted:true'));
     expect(alone.results).toEqual(shared.results);
-    expect(shared.calls * 3).toBeLessThan(alone.calls);
+    expect(shared.calls * 2).toBeLessThan(alone.calls);
   });
 });

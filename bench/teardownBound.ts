@@ -1,0 +1,116 @@
+/**
+ * How close an orchestrated teardown comes to the fastest any tool could go. The physical bound is
+ * read off the simulated world of the same run: every environment deleted at the first instant
+ * (its own deletion plus MWAA's cleanup after it, the slowest of them), then the role's deletion
+ * task. The anchor a script reaches without parallelism is the sum of those deletions instead of
+ * their maximum. Measured with and without random throttling.
+ */
+import { performance } from 'node:perf_hooks';
+import { createSimulatedAws, WorldEventKind } from '../adapters/simulator';
+import { DEFAULT_SETTLE_MS } from '../machines/account.context';
+import { runMachine } from '../machines/run';
+import { bindMachines } from '../machines/wiring';
+import { benchSpec } from './scenarios';
+import { fmt, printTable } from './table';
+import { TEARDOWN_REGIONS } from './teardownCalls';
+
+/** One measured teardown against its bounds. */
+export interface TeardownBound {
+  environments: number;
+  /** Share of every call throttled at random. */
+  throttleRate: number;
+  /** The orchestrator's settle window, virtual minutes. */
+  settleMin: number;
+  /** The bound when the role's request may go no sooner than the settle window allows: max(bound's deletions, settle) plus the role's task. */
+  settleBoundMin: number;
+  settleRatio: number;
+  /** Virtual minutes from the teardown's start until the orchestrator ended. */
+  achievedMin: number;
+  /** Slowest deletion with its cleanup, plus the role's deletion task, in virtual minutes. */
+  boundMin: number;
+  /** The deletions one after another, plus the role's task: a script without parallelism. */
+  sequentialMin: number;
+  ratio: number;
+  outcome: string;
+  /** Nothing left behind and nothing orphaned. */
+  clean: boolean;
+  realMs: number;
+}
+
+/** Creates `count` environments over ten regions, then tears them down with the account orchestrator and reads the bound off the world. */
+export async function teardownBound(count: number, throttleRate: number, seed = 1, settleMs?: number): Promise<TeardownBound> {
+  const regions = TEARDOWN_REGIONS.slice(0, Math.min(TEARDOWN_REGIONS.length, Math.max(1, count)));
+  const sim = createSimulatedAws({ seed, environmentQuota: Math.ceil(count / regions.length) });
+  const ports = sim.ports();
+  await sim.clock.run(ports.serviceLinkedRole.createRole({}));
+  const environments = Array.from({ length: count }, (_, i) => ({ region: regions[i % regions.length] ?? 'eu-west-1', spec: benchSpec(`env${i}`) }));
+  await sim.clock.run(Promise.all(environments.map((e) => ports.mwaa.createEnvironment(e.region, e.spec))));
+  await sim.clock.advance(3 * 3600_000);
+  if (throttleRate > 0) sim.addFault({ operation: '*', kind: 'throttle', rate: throttleRate });
+  const start = sim.clock.now();
+  const realStart = performance.now();
+  const bound = bindMachines(ports, { clock: sim.clock });
+  const outcome = await sim.clock.run(runMachine(bound.account, { plan: 'teardown', regions: [...regions], environments, forceRoleDeletion: true, ...(settleMs === undefined ? {} : { timeouts: { settleMs } }) }));
+  const end = sim.clock.now();
+  const realMs = performance.now() - realStart;
+
+  // Each environment's own time: from the DeleteEnvironment that took effect to the end of MWAA's cleanup.
+  const deletedAt = new Map<string, number>();
+  for (const call of sim.calls()) {
+    if (call.at >= start && call.operation === 'mwaa.deleteEnvironment' && call.outcome === 'ok' && call.target !== undefined && !deletedAt.has(`${call.region}/${call.target}`)) {
+      deletedAt.set(`${call.region}/${call.target}`, call.at);
+    }
+  }
+  const events = sim.events().filter((e) => e.at >= start);
+  const cleanedAt = new Map<string, number>();
+  for (const e of events) if (e.kind === WorldEventKind.cleanupDone) cleanedAt.set(`${e.region}/${e.name}`, e.at);
+  const own = [...deletedAt.entries()].map(([key, at]) => (cleanedAt.get(key) ?? end) - at);
+  const requested = events.find((e) => e.kind === WorldEventKind.roleDeletionRequested)?.at ?? end;
+  const roleGone = events.find((e) => e.kind === WorldEventKind.roleDeleted)?.at ?? end;
+  const roleTask = roleGone - requested;
+  const boundMs = Math.max(0, ...own) + roleTask;
+  const sequentialMs = own.reduce((sum, ms) => sum + ms, 0) + roleTask;
+  const inv = sim.inventory();
+  const settle = settleMs ?? DEFAULT_SETTLE_MS;
+  const settleBoundMs = Math.max(Math.max(0, ...own), settle) + roleTask;
+  return {
+    environments: count,
+    throttleRate,
+    settleMin: settle / 60_000,
+    settleBoundMin: settleBoundMs / 60_000,
+    settleRatio: (end - start) / settleBoundMs,
+    achievedMin: (end - start) / 60_000,
+    boundMin: boundMs / 60_000,
+    sequentialMin: sequentialMs / 60_000,
+    ratio: (end - start) / boundMs,
+    outcome: outcome.result,
+    clean: inv.environments.length + inv.vpcEndpoints.length + inv.networkInterfaces.length === 0 && own.length === count,
+    realMs,
+  };
+}
+
+/** A bench section: teardowns of each size in `sizes`, default and short settle window, with and without 10% throttling, against their bounds. */
+export async function teardownBoundSection(sizes: readonly number[]): Promise<TeardownBound[]> {
+  const rows: TeardownBound[] = [];
+  for (const settleMs of [undefined, 5 * 60_000]) {
+    for (const rate of [0, 0.1]) for (const n of sizes) rows.push(await teardownBound(n, rate, 1, settleMs));
+  }
+  printTable(
+    'Orchestrated teardown over 10 regions against the physical bound (target ≤ 1.05×; anchors: the bound, the bound with the settle window, a sequential script)',
+    ['environments:', 'throttled:', 'settle min:', 'virtual min:', 'bound min:', 'ratio:', 'bound with settle min:', 'ratio with settle:', 'sequential script min:', 'faster than sequential:', 'clean'],
+    rows.map((r) => [
+      String(r.environments),
+      `${fmt(r.throttleRate * 100, 0)}%`,
+      fmt(r.settleMin, 0),
+      fmt(r.achievedMin),
+      fmt(r.boundMin),
+      fmt(r.ratio, 3),
+      fmt(r.settleBoundMin),
+      fmt(r.settleRatio, 3),
+      fmt(r.sequentialMin, 0),
+      `${fmt(r.sequentialMin / r.achievedMin, 0)}×`,
+      r.clean && r.outcome === 'roleDeleted' ? 'yes' : 'NO',
+    ]),
+  );
+  return rows;
+}
