@@ -18,6 +18,9 @@ export interface HeapTimer {
   done: boolean;
 }
 
+/** What a cancelled timer keeps in place of its callback, so the callback and all it holds can be collected at once. */
+const CANCELLED = (): void => undefined;
+
 const before = (a: HeapTimer, b: HeapTimer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /** Below this size cancelled entries are never swept out early: a rebuild would cost more than it saves. */
@@ -39,10 +42,14 @@ export class TimerHeap {
     this.up(this.items.length - 1);
   }
 
-  /** Marks a timer as cancelled; it leaves the heap when it reaches the top or at the next sweep. */
+  /**
+   * Marks a timer as cancelled; it leaves the heap when it reaches the top or at the next sweep,
+   * but lets go of its callback now (a request timeout's, say, holds the whole request).
+   */
   cancel(timer: HeapTimer): void {
     if (timer.done) return;
     timer.done = true;
+    timer.fn = CANCELLED;
     this.cancelled++;
     if (this.items.length >= MIN_SWEEP_SIZE && this.cancelled * 2 > this.items.length) this.sweep();
   }

@@ -57,18 +57,49 @@ interface CallName {
   operation: string;
 }
 
-/** Runs `call` with a signal that aborts with `outer` or after `timeoutMs` on `clock`, when the call is also abandoned. */
-function timed<T>(clock: Clock, timeoutMs: number, name: CallName, outer: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const expiry = new AbortController();
-  let timer: TimerHandle = undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = clock.setTimeout(() => {
+/**
+ * Runs `call` with a signal that aborts with `outer` or after `timeoutMs` on `clock`, when the call
+ * is also abandoned. `outer` is the caller's own unless `sharedOuter`: a survey's many parallel
+ * calls share one, so theirs are joined by `AbortSignal.any`, which keeps no listener on it.
+ */
+function timed<T>(clock: Clock, timeoutMs: number, name: CallName, outer: AbortSignal, call: (signal: AbortSignal) => Promise<T>, sharedOuter = false): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const expiry = new AbortController();
+    const onOuterAbort = (): void => expiry.abort(outer.reason);
+    const signal = sharedOuter ? AbortSignal.any([outer, expiry.signal]) : expiry.signal;
+    const timer: TimerHandle = clock.setTimeout(() => {
       expiry.abort();
+      settle();
       reject(new AwsError({ code: AwsErrorCode.Unavailable, message: `no answer from ${name.service} ${name.operation} within ${timeoutMs} ms`, retryable: true, ...name }));
     }, timeoutMs);
+    const settle = (): void => {
+      clock.clearTimeout(timer);
+      if (!sharedOuter) outer.removeEventListener('abort', onOuterAbort);
+    };
+    if (!sharedOuter) {
+      if (outer.aborted) expiry.abort(outer.reason);
+      else outer.addEventListener('abort', onOuterAbort, { once: true });
+    }
+    let answer: Promise<T>;
+    try {
+      answer = call(signal);
+    } catch (error) {
+      // Thrown before the call went out: the promise rejects with it, as with any failure.
+      settle();
+      throw error;
+    }
+    answer.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      // Whatever the call rejects with passes through unchanged.
+      (error: Error) => {
+        settle();
+        reject(error);
+      },
+    );
   });
-  // AbortSignal.any keeps no listener on `outer`, so a survey's many parallel calls share it freely.
-  return Promise.race([call(AbortSignal.any([outer, expiry.signal])), timeout]).finally(() => clock.clearTimeout(timer));
 }
 
 /**
@@ -93,7 +124,7 @@ function retryOn(clock: Clock, timeoutMs: number, signal: AbortSignal): CallRetr
   return async <T>(call: () => Promise<T>): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await timed(clock, timeoutMs, { service: 'mwaa', operation: 'survey' }, signal, call);
+        return await timed(clock, timeoutMs, { service: 'mwaa', operation: 'survey' }, signal, call, true);
       } catch (error) {
         if (!isAwsError(error) || !error.retryable || attempt >= 3) throw error;
         // A signal of its own: a survey's parallel backoffs would otherwise pile listeners onto the actor's.
@@ -170,7 +201,7 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
   });
 
   const slr = ports.serviceLinkedRole;
-  const serviceLinkedRole = serviceLinkedRoleMachine.provide({
+  const bindRole = (): typeof serviceLinkedRoleMachine => serviceLinkedRoleMachine.provide({
     actors: {
       getRole: portCall(clock, timeoutMs, iam('getRole'), (_: Record<string, never>, s) => slr.getRole(s)),
       createRole: portCall(clock, timeoutMs, iam('createRole'), (i: { description: string | null }, s) =>
@@ -190,10 +221,10 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
     },
   });
 
-  const account = accountMachine.provide({
+  const bindAccount = (): typeof accountMachine => accountMachine.provide({
     actors: {
       environment,
-      serviceLinkedRole,
+      serviceLinkedRole: role(),
       surveyAccount: fromPromise<CallResult<SurveyResult>, SurveyInput>(async ({ input, signal }) => {
         const startedAt = clock.now();
         try {
@@ -208,6 +239,24 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
     },
   });
 
-  for (const logic of [environment, serviceLinkedRole, account]) attachVault(logic, vault);
-  return { environment, serviceLinkedRole, account, clock, secrets: vault };
+  // The role and account machines are bound on first use: most runs drive environments only.
+  let serviceLinkedRole: typeof serviceLinkedRoleMachine | undefined;
+  let account: typeof accountMachine | undefined;
+  function role(): typeof serviceLinkedRoleMachine {
+    if (!serviceLinkedRole) attachVault((serviceLinkedRole = bindRole()), vault);
+    return serviceLinkedRole;
+  }
+  attachVault(environment, vault);
+  return {
+    environment,
+    get serviceLinkedRole() {
+      return role();
+    },
+    get account() {
+      if (!account) attachVault((account = bindAccount()), vault);
+      return account;
+    },
+    clock,
+    secrets: vault,
+  };
 }

@@ -6,7 +6,8 @@
 import { sleep } from '../../domain/clock';
 import { AwsError, abortedError } from '../errors';
 import { methodOf, serviceOf, type FaultBook } from './faults';
-import type { PortOperation } from './types';
+import { deepCopy } from './freeze';
+import type { CallRecord, PortOperation } from './types';
 import type { World } from './world';
 
 /** What identifies one call in the call log. */
@@ -17,6 +18,12 @@ export interface CallTarget {
   /** Environment name or deletion task id. */
   target?: string;
 }
+
+/**
+ * Whether {@link invoke} copies the answer: `copy` (the default) for answers that may hold
+ * references into the world, `owned` for answers the body builds afresh and shares with nothing.
+ */
+export type ResultCopy = 'copy' | 'owned';
 
 /**
  * Runs one port call through reachability, latency, faults and abort handling; `body` runs only if
@@ -30,15 +37,14 @@ export async function invoke<T>(
   signal: AbortSignal | undefined,
   body: () => T,
   reach?: () => AwsError | null,
+  copy: ResultCopy = 'copy',
 ): Promise<T> {
   const startedAt = world.now();
   const finish = (outcome: 'ok' | AwsError['code']): void => {
-    const record = { at: world.now(), startedAt, accountId: call.accountId, operation: call.operation, outcome };
-    world.record({
-      ...record,
-      ...(call.region === undefined ? {} : { region: call.region }),
-      ...(call.target === undefined ? {} : { target: call.target }),
-    });
+    const record: CallRecord = { at: world.now(), startedAt, accountId: call.accountId, operation: call.operation, outcome };
+    if (call.region !== undefined) record.region = call.region;
+    if (call.target !== undefined) record.target = call.target;
+    world.record(record);
   };
   const aborted = (): AwsError => {
     const error = abortedError(serviceOf(call.operation), methodOf(call.operation), signal?.reason);
@@ -80,5 +86,5 @@ export async function invoke<T>(
   }
   finish('ok');
   // Callers must never hold references into the world.
-  return structuredClone(result);
+  return copy === 'owned' ? result : deepCopy(result);
 }

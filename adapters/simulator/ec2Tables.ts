@@ -43,9 +43,9 @@ export function interfacesOwnedBy(table: InterfaceTable, instanceId: string): In
 
 /** The region's endpoints carrying MWAA's tag key, deleted ones left out, in creation order. */
 export function managedEndpointsIn(table: EndpointTable, region: string): EndpointRecord[] {
-  return table
-    .grouped([inRegion(region)], endpointId)
-    .filter((e) => e.state !== 'deleted' && SERVICE_LINKED_ROLE.managedTagKey in e.tags);
+  const managed: EndpointRecord[] = [];
+  for (const e of table.group(inRegion(region))) if (e.state !== 'deleted' && SERVICE_LINKED_ROLE.managedTagKey in e.tags) managed.push(e);
+  return managed;
 }
 
 /**

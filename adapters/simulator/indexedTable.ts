@@ -5,6 +5,8 @@
  * list answers in the same order as a scan of the whole map would.
  */
 
+const NO_RECORDS: ReadonlySet<never> = new Set<never>();
+
 /** Gives the index keys of a resource; they must not change while the resource is in the table. */
 export type IndexKeys<T> = (record: T) => readonly string[];
 
@@ -56,6 +58,11 @@ export class IndexedTable<T> extends Map<string, T> {
     this.order.clear();
   }
 
+  /** The records filed under `key`, in the map's order: a live view, to read before the table next changes. */
+  group(key: string): ReadonlySet<T> {
+    return this.groups.get(key) ?? NO_RECORDS;
+  }
+
   /** The records filed under any of `keys`, each once, in the map's order. */
   grouped(keys: readonly string[], idOf: (record: T) => string): T[] {
     if (keys.length === 1) return [...(this.groups.get(keys[0] as string) ?? [])];
@@ -75,8 +82,12 @@ export class IndexedTable<T> extends Map<string, T> {
   }
 
   private inOrder(records: T[], idOf: (record: T) => string): T[] {
-    const rank = (record: T): number => this.order.get(idOf(record)) ?? 0;
-    return records.sort((a, b) => rank(a) - rank(b));
+    if (records.length < 2) return records;
+    // Each record's rank is looked up once, not at every comparison.
+    const ranked = records.map((record) => ({ record, rank: this.order.get(idOf(record)) ?? 0 }));
+    ranked.sort((a, b) => a.rank - b.rank);
+    for (let i = 0; i < ranked.length; i++) records[i] = (ranked[i] as { record: T }).record;
+    return records;
   }
 
   private rebuild(): void {

@@ -15,10 +15,11 @@ import type {
   ServiceLinkedRole,
   ServiceLinkedRolePort,
 } from '../port';
-import { invoke, type CallTarget } from './calls';
+import { invoke, type CallTarget, type ResultCopy } from './calls';
 import { describedLogging } from './describe';
 import type { Ec2Service } from './ec2';
 import type { FaultBook } from './faults';
+import { deepCopy } from './freeze';
 import { serviceLinkedRoleArn, type IamService } from './iam';
 import type { MwaaService } from './mwaa';
 import type { RegionGate } from './regionGate';
@@ -37,23 +38,26 @@ export interface PortContext {
 
 /** GetEnvironment's view of a record: configuration values are redacted as `***`. */
 export function toEnvironment(env: EnvironmentRecord): Environment {
-  const { airflowConfigurationOptions, ...spec } = env.spec;
-  const environment: Environment = {
-    ...structuredClone(spec),
+  // The spec's members first, in its order, each a copy; then what MWAA adds.
+  const spec = env.spec as unknown as Record<string, unknown>;
+  const members: Record<string, unknown> = {};
+  for (const key of Object.keys(spec)) if (key !== 'airflowConfigurationOptions') members[key] = deepCopy(spec[key]);
+  const environment = Object.assign(members, {
     arn: env.arn,
     status: env.status,
     createdAt: env.createdAt,
     serviceRoleArn: serviceLinkedRoleArn(env.accountId, partitionOfRegion(env.region)),
     webserverUrl: env.webserverUrl,
-    lastUpdate: structuredClone(env.lastUpdate),
+    lastUpdate: deepCopy(env.lastUpdate),
     databaseVpcEndpointService: env.databaseVpcEndpointService,
     celeryExecutorQueue: env.celeryExecutorQueue,
-  };
+  }) as unknown as Environment;
   if (env.webserverVpcEndpointService) environment.webserverVpcEndpointService = env.webserverVpcEndpointService;
   const logging = describedLogging(env);
   if (logging) environment.loggingConfiguration = logging;
   // GetEnvironment carries `Tags: {}` for an environment without tags.
   if (environment.tags === undefined) environment.tags = {};
+  const { airflowConfigurationOptions } = env.spec;
   if (airflowConfigurationOptions) {
     environment.airflowConfigurationOptions = Object.fromEntries(Object.keys(airflowConfigurationOptions).map((k) => [k, '***']));
   }
@@ -94,21 +98,30 @@ function nullIfNotFound<T>(read: () => T): T | null {
 /** The three ports of one account. */
 export function createPorts(ctx: PortContext, accountId: string): AwsPorts {
   const account = (): AccountState => ctx.world.account(accountId);
-  const call = <T>(operation: PortOperation, signal: AbortSignal | undefined, body: () => T, region?: string, target?: string): Promise<T> => {
-    const target_: CallTarget = { accountId, operation };
-    if (region !== undefined) target_.region = region;
-    if (target !== undefined) target_.target = target;
-    const reach = region === undefined ? undefined : () => ctx.regions.refusal(operation, region);
-    return invoke(ctx.world, ctx.faults, target_, signal, body, reach);
-  };
+  const through =
+    (copy: ResultCopy) =>
+    <T>(operation: PortOperation, signal: AbortSignal | undefined, body: () => T, region?: string, target?: string): Promise<T> => {
+      const target_: CallTarget = { accountId, operation };
+      if (region !== undefined) target_.region = region;
+      if (target !== undefined) target_.target = target;
+      const reach = region === undefined ? undefined : () => ctx.regions.refusal(operation, region);
+      return invoke(ctx.world, ctx.faults, target_, signal, body, reach, copy);
+    };
+  /** A call whose answer may hold references into the world: the caller gets a deep copy. */
+  const call = through('copy');
+  /**
+   * A call whose answer is built afresh for it (here, or by EC2's `toEndpoint` / `toInterface`),
+   * sharing nothing with the world, so no copy is needed; `test/simulator/portAnswerIsolation.test.ts` holds them to it.
+   */
+  const owned = through('owned');
 
   const mwaa: MwaaPort = {
     createEnvironment: (region, spec, signal) =>
-      call('mwaa.createEnvironment', signal, () => ({ arn: ctx.mwaa.create(account(), region, spec).arn }), region, spec.name),
+      owned('mwaa.createEnvironment', signal, () => ({ arn: ctx.mwaa.create(account(), region, spec).arn }), region, spec.name),
     getEnvironment: (region, name, signal) =>
-      call('mwaa.getEnvironment', signal, () => nullIfNotFound(() => toEnvironment(ctx.mwaa.get(account(), region, name))), region, name),
+      owned('mwaa.getEnvironment', signal, () => nullIfNotFound(() => toEnvironment(ctx.mwaa.get(account(), region, name))), region, name),
     updateEnvironment: (region, update, signal) =>
-      call('mwaa.updateEnvironment', signal, () => ({ arn: ctx.mwaa.update(account(), region, update).arn }), region, update.name),
+      owned('mwaa.updateEnvironment', signal, () => ({ arn: ctx.mwaa.update(account(), region, update).arn }), region, update.name),
     deleteEnvironment: (region, name, signal) =>
       call('mwaa.deleteEnvironment', signal, () => ctx.mwaa.delete(account(), region, name), region, name),
     listEnvironments: (region, signal) => call('mwaa.listEnvironments', signal, () => ctx.mwaa.list(account(), region), region),
@@ -121,12 +134,12 @@ export function createPorts(ctx: PortContext, accountId: string): AwsPorts {
   };
 
   const serviceLinkedRole: ServiceLinkedRolePort = {
-    getRole: (signal) => call('iam.getRole', signal, () => nullIfNotFound(() => toServiceLinkedRole(ctx.iam.getRole(account())))),
+    getRole: (signal) => owned('iam.getRole', signal, () => nullIfNotFound(() => toServiceLinkedRole(ctx.iam.getRole(account())))),
     createRole: (options, signal) =>
-      call('iam.createRole', signal, () => toServiceLinkedRole(ctx.iam.createRole(account(), options.description))),
+      owned('iam.createRole', signal, () => toServiceLinkedRole(ctx.iam.createRole(account(), options.description))),
     updateDescription: (description, signal) =>
-      call('iam.updateDescription', signal, () => toServiceLinkedRole(ctx.iam.updateDescription(account(), description))),
-    deleteRole: (signal) => call('iam.deleteRole', signal, () => ({ deletionTaskId: ctx.iam.deleteRole(account()) })),
+      owned('iam.updateDescription', signal, () => toServiceLinkedRole(ctx.iam.updateDescription(account(), description))),
+    deleteRole: (signal) => owned('iam.deleteRole', signal, () => ({ deletionTaskId: ctx.iam.deleteRole(account()) })),
     getDeletionStatus: (deletionTaskId, signal) =>
       call(
         'iam.getDeletionStatus',
@@ -140,9 +153,9 @@ export function createPorts(ctx: PortContext, accountId: string): AwsPorts {
   const network: NetworkPort = {
     listRegions: (signal) => call('ec2.listRegions', signal, () => ctx.regions.list()),
     listManagedVpcEndpoints: (region, signal) =>
-      call('ec2.listManagedVpcEndpoints', signal, () => ctx.ec2.listManagedEndpoints(account(), region), region),
+      owned('ec2.listManagedVpcEndpoints', signal, () => ctx.ec2.listManagedEndpoints(account(), region), region),
     listNetworkInterfaces: (region, filter, signal) =>
-      call('ec2.listNetworkInterfaces', signal, () => ctx.ec2.listInterfaces(account(), region, filter), region),
+      owned('ec2.listNetworkInterfaces', signal, () => ctx.ec2.listInterfaces(account(), region, filter), region),
   };
 
   return { mwaa, serviceLinkedRole, network };
