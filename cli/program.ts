@@ -13,6 +13,7 @@ import { demoCommand, type DemoFlags } from './demo';
 import { DIAGRAM_MACHINES, diagramCommand, type DiagramFlags, type DiagramMachineName } from './diagramCommand';
 import type { Io } from './io';
 import { blockersCommand, policyCommand, statusCommand, type PolicyFlags, type ReadFlags } from './readCommands';
+import { addRunnerCommands } from './runnerCommands';
 import { addServeCommand } from './serveCommand';
 import { viewCommand, type ViewFlags } from './viewCommand';
 import { DEFAULT_HEARTBEAT_S } from './watch';
@@ -129,5 +130,6 @@ export function buildProgram(io: Io, done: (code: ExitCodeValue) => void): Comma
     .action(async (log: string, flags: ViewFlags) => done(await viewCommand(log, flags, io)));
 
   addServeCommand(program, io, done);
+  addRunnerCommands(program, io, done);
   return program;
 }
