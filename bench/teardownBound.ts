@@ -6,13 +6,12 @@
  * their maximum. Measured with and without random throttling.
  */
 import { performance } from 'node:perf_hooks';
-import { createSimulatedAws, WorldEventKind } from '../adapters/simulator';
+import { WorldEventKind } from '../adapters/simulator';
 import { DEFAULT_SETTLE_MS } from '../machines/account.context';
 import { runMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
-import { benchSpec } from './scenarios';
 import { fmt, printTable } from './table';
-import { TEARDOWN_REGIONS } from './teardownCalls';
+import { teardownWorld } from './teardownCalls';
 
 /** One measured teardown against its bounds. */
 export interface TeardownBound {
@@ -39,13 +38,7 @@ export interface TeardownBound {
 
 /** Creates `count` environments over ten regions, then tears them down with the account orchestrator and reads the bound off the world. */
 export async function teardownBound(count: number, throttleRate: number, seed = 1, settleMs?: number): Promise<TeardownBound> {
-  const regions = TEARDOWN_REGIONS.slice(0, Math.min(TEARDOWN_REGIONS.length, Math.max(1, count)));
-  const sim = createSimulatedAws({ seed, environmentQuota: Math.ceil(count / regions.length) });
-  const ports = sim.ports();
-  await sim.clock.run(ports.serviceLinkedRole.createRole({}));
-  const environments = Array.from({ length: count }, (_, i) => ({ region: regions[i % regions.length] ?? 'eu-west-1', spec: benchSpec(`env${i}`) }));
-  await sim.clock.run(Promise.all(environments.map((e) => ports.mwaa.createEnvironment(e.region, e.spec))));
-  await sim.clock.advance(3 * 3600_000);
+  const { sim, ports, regions, environments } = await teardownWorld(count, seed);
   if (throttleRate > 0) sim.addFault({ operation: '*', kind: 'throttle', rate: throttleRate });
   const start = sim.clock.now();
   const realStart = performance.now();

@@ -39,8 +39,8 @@ export interface TeardownCalls {
   clean: boolean;
 }
 
-/** Creates `count` environments over {@link TEARDOWN_REGIONS} (directly on the ports), then measures the orchestrated teardown. */
-export async function teardownCalls(count: number, seed = 1, bind: Omit<BindOptions, 'clock'> = {}): Promise<TeardownCalls> {
+/** A world holding the role and `count` AVAILABLE environments spread over {@link TEARDOWN_REGIONS}, made directly on the ports. */
+export async function teardownWorld(count: number, seed: number) {
   const regions = TEARDOWN_REGIONS.slice(0, Math.min(TEARDOWN_REGIONS.length, Math.max(1, count)));
   const sim = createSimulatedAws({ seed, environmentQuota: Math.ceil(count / regions.length) });
   const ports = sim.ports();
@@ -48,6 +48,12 @@ export async function teardownCalls(count: number, seed = 1, bind: Omit<BindOpti
   const environments = Array.from({ length: count }, (_, i) => ({ region: regions[i % regions.length] ?? 'eu-west-1', spec: benchSpec(`env${i}`) }));
   await sim.clock.run(Promise.all(environments.map((e) => ports.mwaa.createEnvironment(e.region, e.spec))));
   await sim.clock.advance(3 * 3600_000);
+  return { sim, ports, regions, environments };
+}
+
+/** Creates `count` environments over {@link TEARDOWN_REGIONS} (directly on the ports), then measures the orchestrated teardown. */
+export async function teardownCalls(count: number, seed = 1, bind: Omit<BindOptions, 'clock'> = {}): Promise<TeardownCalls> {
+  const { sim, ports, regions, environments } = await teardownWorld(count, seed);
   const before = sim.calls().length;
   const start = sim.clock.now();
   const realStart = performance.now();

@@ -13,7 +13,7 @@ import { demoCommand, type DemoFlags } from './demo';
 import { DIAGRAM_MACHINES, diagramCommand, type DiagramFlags, type DiagramMachineName } from './diagramCommand';
 import type { Io } from './io';
 import { blockersCommand, policyCommand, statusCommand, type PolicyFlags, type ReadFlags } from './readCommands';
-import { addRunnerCommands } from './runnerCommands';
+import { addRunnerCommands, readsRunner, runnerStatusCommand, withDatabase, type RunnerStatusFlags } from './runnerCommands';
 import { addServeCommand } from './serveCommand';
 import { viewCommand, type ViewFlags } from './viewCommand';
 import { DEFAULT_HEARTBEAT_S } from './watch';
@@ -99,7 +99,16 @@ export function buildProgram(io: Io, done: (code: ExitCodeValue) => void): Comma
       .option('--simulate', "read the simulator set up by the plan's \"simulator\" section");
     withAws(withOutput(cmd)).action(async (flags: ReadFlags) => done(await run(flags, io)));
   };
-  reader('status', 'Show the plan\'s environments, the role and what uses it; changes nothing.', statusCommand);
+  const status = program
+    .command('status')
+    .description("Show the plan's environments, the role and what uses it; changes nothing. With --runner, the runner's lifecycles from its database instead.")
+    .option('--plan <file>', 'read the regions and the environments (with --runner, the account) from a plan file')
+    .option('--regions <list>', 'comma-separated regions to look at', parseList)
+    .option('--simulate', "read the simulator set up by the plan's \"simulator\" section")
+    .option('--runner', "read the durable runner's lifecycles (see `submit`, `worker`) instead of AWS; implied by --database-url and --runner-dir");
+  withDatabase(withAws(status)).action(async (flags: ReadFlags & RunnerStatusFlags) =>
+    done(await (readsRunner(flags) ? runnerStatusCommand(flags, io) : statusCommand(flags, io))),
+  );
   reader('blockers', 'List what keeps the role from being deleted; exit 3 while anything does.', blockersCommand);
 
   program

@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { createAwsPorts } from '../adapters/aws';
 import { systemClock, type Clock } from '../domain/clock';
 import { refuseConfigurationValues } from '../runner/configurationValues';
-import { lifecyclesOfPlan, PlanIntent } from '../runner/plan';
+import { accountOfPlan, lifecyclesOfPlan, PlanIntent } from '../runner/plan';
 import { LifecycleRunner } from '../runner/runner';
 import { servedClock } from '../runner/servedClock';
 import { ExitCode, numberIn, UsageError, type ExitCodeValue } from './args';
@@ -68,6 +68,28 @@ async function submitCommand(flags: SubmitFlags, io: Io): Promise<ExitCodeValue>
     else io.out(`${s.created ? 'submitted' : 'already running'}: ${s.id}`);
   }
   return ExitCode.done;
+}
+
+/** The options `status` takes to read the runner's database instead of AWS. */
+export interface RunnerStatusFlags extends RunnerDatabaseFlags {
+  runner?: boolean;
+  plan?: string;
+  regions?: string[];
+  simulate?: boolean;
+  output: 'text' | 'json';
+}
+
+/** True when `status` was asked about the runner's lifecycles: `--runner`, `--database-url` or `--runner-dir`. */
+export const readsRunner = (flags: RunnerStatusFlags): boolean => flags.runner === true || flags.databaseUrl !== undefined || flags.runnerDir !== undefined;
+
+/**
+ * `status --runner`: the lifecycles of the plan's account (every account without `--plan`) as the
+ * database holds them, like `lifecycles`; refuses the options that only make sense against AWS.
+ */
+export async function runnerStatusCommand(flags: RunnerStatusFlags, io: Io): Promise<ExitCodeValue> {
+  if (flags.simulate === true || flags.regions !== undefined) throw new UsageError('status --runner reads the runner\'s database: --simulate and --regions are for reading AWS');
+  const account = flags.plan === undefined ? undefined : accountOfPlan(readPlanFile(flags.plan));
+  return listCommand({ ...flags, ...(account === undefined ? {} : { account }) }, io);
 }
 
 async function listCommand(flags: ListFlags, io: Io): Promise<ExitCodeValue> {
@@ -151,7 +173,8 @@ async function workerCommand(flags: WorkerFlags, io: Io): Promise<ExitCodeValue>
   }
 }
 
-const withDatabase = (cmd: Command): Command =>
+/** Adds the options that choose the runner's database. */
+export const withDatabase = (cmd: Command): Command =>
   cmd
     .option('--database-url <url>', `PostgreSQL to keep lifecycles and jobs in (default: ${DATABASE_URL_ENV}, else the embedded database)`)
     .option('--runner-dir <dir>', `folder of the embedded database (PGlite), used without a URL (default ${DEFAULT_RUNNER_DIR})`)
