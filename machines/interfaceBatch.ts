@@ -24,7 +24,8 @@ export function groupNetworks(networks: readonly NetworkConfiguration[]): Array<
   const groups: Array<{ subnets: Set<string>; sgs: Set<string> }> = [];
   for (const net of networks.filter(usable)) {
     const current = groups[groups.length - 1];
-    const grown = (set: Set<string> | undefined, add: readonly string[]): number => new Set([...(set ?? []), ...add]).size;
+    // The size the union would reach: only the new members are counted, so a long group costs no more to grow.
+    const grown = (set: Set<string>, add: readonly string[]): number => set.size + new Set(add.filter((v) => !set.has(v))).size;
     if (current && grown(current.subnets, net.subnetIds) <= MAX_FILTER_VALUES && grown(current.sgs, net.securityGroupIds) <= MAX_FILTER_VALUES) {
       for (const s of net.subnetIds) current.subnets.add(s);
       for (const g of net.securityGroupIds) current.sgs.add(g);

@@ -38,6 +38,8 @@ export function noEndpointError(operation: PortOperation, region: string): AwsEr
 
 /** The regions of the simulated world and whether a call can reach them. */
 export class RegionGate {
+  private knownRegions: string[] | undefined;
+
   constructor(private readonly world: World) {}
 
   /**
@@ -83,8 +85,13 @@ export class RegionGate {
     return OPT_IN.has(region) && !this.world.uncertainty.regions.enabledOptInRegions.includes(region);
   }
 
-  /** Every region name of the world's partition, the catalogued ones first. */
+  /** Every region name of the world's partition, the catalogued ones first (fixed for the world's life, so worked out once). */
   private known(): string[] {
+    this.knownRegions ??= this.listKnown();
+    return this.knownRegions;
+  }
+
+  private listKnown(): string[] {
     const { mwaaRegions, launchedLater } = this.world.uncertainty.regions;
     const partition = this.world.partition;
     const catalogued = this.partitionRegions(partition);
