@@ -3,10 +3,9 @@
  * environment keeps the role (the gate ends blocked, naming it), and cancel stops a lifecycle.
  */
 import { bindMachines, runMachine } from '../../machines';
-import type { RunnerDatabase } from '../../runner/database';
 import { lifecyclesOfPlan } from '../../runner/plan';
-import { LifecycleRunner } from '../../runner/runner';
-import { drivenSimulator, eventually, notePostgresSkipped, spec, testDatabases } from './support';
+import type { LifecycleRunner } from '../../runner/runner';
+import { type drivenSimulator, eventually, notePostgresSkipped, openTestRunner, spec, testDatabases } from './support';
 
 const SPEED = 600;
 const plan = { regions: ['eu-west-1', 'us-east-1'], environments: [{ region: 'eu-west-1', spec: spec('alpha') }] };
@@ -14,19 +13,14 @@ const plan = { regions: ['eu-west-1', 'us-east-1'], environments: [{ region: 'eu
 notePostgresSkipped();
 
 describe.each(testDatabases())('account rules on $name', (db) => {
-  let database: RunnerDatabase;
   let runner: LifecycleRunner;
   let world: ReturnType<typeof drivenSimulator>;
+  let close = async (): Promise<void> => undefined;
 
   beforeEach(async () => {
-    database = await db.open();
-    world = drivenSimulator(SPEED);
-    runner = await LifecycleRunner.open({ database, portsFor: () => world.sim.ports(), clock: world.sim.clock, timeScale: SPEED, parkAfterMs: 50, recheckMs: 100 });
+    ({ world, runner, close } = await openTestRunner(db, SPEED));
   });
-  afterEach(async () => {
-    await runner.stop({ timeoutMs: 2_000 });
-    world.stop();
-  });
+  afterEach(() => close());
 
   const settled = async (): Promise<boolean> => (await runner.list({ running: true })).length === 0;
 

@@ -8,7 +8,7 @@ import { lifecyclesOfPlan } from '../../runner/plan';
 import { saveStep, StaleVersionError } from '../../runner/store';
 import type { RunnerDatabase } from '../../runner/database';
 import { RUNNER_SCHEMA } from '../../runner/schema';
-import { drivenSimulator, eventually, leftovers, notePostgresSkipped, spec, testDatabases } from './support';
+import { type drivenSimulator, eventually, leftovers, notePostgresSkipped, openTestRunner, spec, testDatabases } from './support';
 
 const SPEED = 600;
 const plan = { regions: ['eu-west-1', 'us-east-1'], environments: [{ region: 'eu-west-1', spec: spec('alpha') }, { region: 'us-east-1', spec: spec('beta') }] };
@@ -20,23 +20,12 @@ describe.each(testDatabases())('the runner on $name', (db) => {
   let database: RunnerDatabase;
   let runner: LifecycleRunner;
   let world: ReturnType<typeof drivenSimulator>;
+  let close = async (): Promise<void> => undefined;
 
   beforeEach(async () => {
-    database = await db.open();
-    world = drivenSimulator(SPEED);
-    runner = await LifecycleRunner.open({
-      database,
-      portsFor: () => world.sim.ports(),
-      clock: world.sim.clock,
-      timeScale: SPEED,
-      parkAfterMs: 50,
-      recheckMs: 100,
-    });
+    ({ database, world, runner, close } = await openTestRunner(db, SPEED));
   });
-  afterEach(async () => {
-    await runner.stop({ timeoutMs: 2_000 });
-    world.stop();
-  });
+  afterEach(() => close());
 
   const finished = async (): Promise<boolean> => (await runner.list({ running: true })).length === 0;
 

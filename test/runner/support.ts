@@ -118,3 +118,15 @@ export function leftovers(sim: SimulatedAws): string[] {
     ...inventory.networkInterfaces.map((e) => `interface ${e.region}/${e.environmentName}`),
   ];
 }
+
+/** A runner on a fresh database of `db`, working a simulated AWS whose clock runs `speed` times real time; `close` stops both. */
+export async function openTestRunner(db: TestDatabase, speed: number): Promise<{ database: RunnerDatabase; world: ReturnType<typeof drivenSimulator>; runner: LifecycleRunner; close(): Promise<void> }> {
+  const database = await db.open();
+  const world = drivenSimulator(speed);
+  const runner = await LifecycleRunner.open({ database, portsFor: () => world.sim.ports(), clock: world.sim.clock, timeScale: speed, parkAfterMs: 50, recheckMs: 100 });
+  const close = async (): Promise<void> => {
+    await runner.stop({ timeoutMs: 2_000 });
+    world.stop();
+  };
+  return { database, world, runner, close };
+}
