@@ -8,6 +8,9 @@ import type { LifecycleRunner } from '../../runner/runner';
 import { type drivenSimulator, eventually, notePostgresSkipped, openTestRunner, spec, testDatabases } from './support';
 
 const SPEED = 600;
+// At 600x the default 2-minute verdict age is 0.2 real seconds, less than a survey of every region
+// can take on a loaded machine; these tests are about admission and blockers, not verdict freshness.
+const VERDICT_MAX_AGE_MS = 20 * 60_000;
 const plan = { regions: ['eu-west-1', 'us-east-1'], environments: [{ region: 'eu-west-1', spec: spec('alpha') }] };
 
 notePostgresSkipped();
@@ -25,7 +28,7 @@ describe.each(testDatabases())('account rules on $name', (db) => {
   const settled = async (): Promise<boolean> => (await runner.list({ running: true })).length === 0;
 
   test('runs one role operation per account at a time: the ensure and the deletion gate never overlap', async () => {
-    const submitted = await runner.submit([...lifecyclesOfPlan(plan, { intent: 'apply' }).slice(0, 1), ...lifecyclesOfPlan(plan, { intent: 'delete-role', gateTimeouts: { settleMs: 5 * 60_000 } })]);
+    const submitted = await runner.submit([...lifecyclesOfPlan(plan, { intent: 'apply' }).slice(0, 1), ...lifecyclesOfPlan(plan, { intent: 'delete-role', gateTimeouts: { settleMs: 5 * 60_000, verdictMaxAgeMs: VERDICT_MAX_AGE_MS } })]);
     expect(submitted.map((s) => s.id)).toEqual(['123456789012/*/role/ensure#1', '123456789012/*/role/deleteRole#1']);
     // Slow IAM answers keep the first role operation running while the second one is taken.
     world.sim.setLatency('iam.getRole', { minMs: 45_000, maxMs: 45_000 });
@@ -51,7 +54,7 @@ describe.each(testDatabases())('account rules on $name', (db) => {
     const someoneElse = bindMachines(world.sim.ports(), { clock: world.sim.clock });
     const made = await runMachine(someoneElse.environment, { operation: 'create', region: 'us-east-1', spec: spec('gamma') });
     expect(made.result).toBe('available');
-    const [gate] = (await runner.submit(lifecyclesOfPlan(plan, { intent: 'teardown', gateTimeouts: { settleMs: 5 * 60_000, blockedMs: 30 * 60_000 } }))).slice(-1);
+    const [gate] = (await runner.submit(lifecyclesOfPlan(plan, { intent: 'teardown', gateTimeouts: { settleMs: 5 * 60_000, blockedMs: 30 * 60_000, verdictMaxAgeMs: VERDICT_MAX_AGE_MS } }))).slice(-1);
     const usedByGamma: unknown = expect.arrayContaining([expect.objectContaining({ region: 'us-east-1', kind: 'environment', id: 'gamma' })]);
     await eventually(async () => (await runner.get(gate!.id))?.summary?.['waitReason'] === 'inUse', 'the gate to report what blocks it', 30_000);
     expect((await runner.get(gate!.id))?.summary).toMatchObject({ waitReason: 'inUse', blockers: usedByGamma });

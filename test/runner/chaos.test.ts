@@ -7,8 +7,10 @@
  * it, nothing is left behind, and no due step waits longer than the tuned heartbeat expiry.
  *
  * MWAA_LIFECYCLE_CHAOS_ENVIRONMENTS sets how many environments (default 24: 50 lifecycles).
- * PostgreSQL is restarted only when MWAA_LIFECYCLE_TEST_PGDATA names its data folder (and
- * MWAA_LIFECYCLE_TEST_PGCTL its pg_ctl, default the one on PATH), as .ci/run sets them.
+ * The test runs on the server named by MWAA_LIFECYCLE_CHAOS_DATABASE_URL, else the shared
+ * MWAA_LIFECYCLE_TEST_DATABASE_URL. It restarts that server only when MWAA_LIFECYCLE_TEST_PGDATA
+ * names its data folder (and MWAA_LIFECYCLE_TEST_PGCTL its pg_ctl, default the one on PATH): .ci/run
+ * gives it a server of its own for that, so no other test file sees its server go away.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -27,7 +29,7 @@ const SPEED = 120;
 const WORKERS = 3;
 const ENVIRONMENTS = Number(process.env['MWAA_LIFECYCLE_CHAOS_ENVIRONMENTS'] ?? 24);
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2'];
-const url = process.env[DATABASE_URL_VARIABLE];
+const url = process.env['MWAA_LIFECYCLE_CHAOS_DATABASE_URL'] ?? process.env[DATABASE_URL_VARIABLE];
 const pgdata = process.env['MWAA_LIFECYCLE_TEST_PGDATA'];
 const minutes = (min: number, max: number) => ({ minMs: min * 60_000, maxMs: max * 60_000 });
 
