@@ -36,7 +36,7 @@ export interface SharedCleanupOptions {
 /** The default of {@link SharedCleanupOptions.firstCheckGatherMs}. */
 export const DEFAULT_FIRST_CHECK_GATHER_MS = 5_000;
 
-/** The default of {@link SharedCleanupOptions.maxAgeMs}: half the cleanup phase's longest poll interval, so sharing delays a finished cleanup's notice by at most half a poll. */
+/** The default of {@link SharedCleanupOptions.maxAgeMs}: a listing at most this old answers a check, so sharing adds at most 15 s to the notice of a finished cleanup (the cleanup wait aims at a 10 s mean lag). */
 export const DEFAULT_SHARED_MAX_AGE_MS = 15_000;
 
 /** One region's listing. */
