@@ -49,7 +49,7 @@ export function cleanUpAfter(world: World, account: AccountState, env: Environme
     return;
   }
   for (const eni of own) eni.status = 'available';
-  world.schedule(linger, { kind: 'interfacesLinger', env, interfaceIds: own.map((n) => n.networkInterfaceId), detail });
+  world.steps.schedule(linger, { kind: 'interfacesLinger', env, interfaceIds: own.map((n) => n.networkInterfaceId), detail });
 }
 
 /** The linger of a cleanup's detached interfaces ends: they are deleted through the SLR, or orphaned if it is gone by then. */

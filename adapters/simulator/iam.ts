@@ -96,7 +96,7 @@ export class IamService {
     account.tasks.set(id, task);
     account.activeTaskId = id;
     this.world.emit(account.id, WorldEventKind.roleDeletionRequested, { detail: { taskId: id } });
-    this.world.schedule(this.world.rng.durations.duration(this.world.timings.slrDeletionStart), { kind: 'deletionTaskStart', accountId: account.id, taskId: id });
+    this.world.steps.schedule(this.world.rng.durations.duration(this.world.timings.slrDeletionStart), { kind: 'deletionTaskStart', accountId: account.id, taskId: id });
     return id;
   }
 
@@ -109,7 +109,7 @@ export class IamService {
       account.tasks.delete(taskId);
     } else if (stage === 'start') {
       this.setTaskStatus(account, task, DeletionTaskStatus.IN_PROGRESS);
-      this.world.schedule(this.world.rng.durations.duration(this.world.timings.slrDeletionRun), { kind: 'deletionTaskFinish', accountId, taskId });
+      this.world.steps.schedule(this.world.rng.durations.duration(this.world.timings.slrDeletionRun), { kind: 'deletionTaskFinish', accountId, taskId });
     } else {
       this.finish(account, task);
     }
@@ -167,7 +167,7 @@ export class IamService {
     const retention = this.world.rng.durations.duration(this.world.timings.deletionTaskRetention);
     // Zero retention purges synchronously, so even a poll at the same virtual instant finds nothing.
     if (retention <= 0) account.tasks.delete(task.id);
-    else this.world.schedule(retention, { kind: 'deletionTaskPurge', accountId: account.id, taskId: task.id });
+    else this.world.steps.schedule(retention, { kind: 'deletionTaskPurge', accountId: account.id, taskId: task.id });
   }
 
   private setTaskStatus(account: AccountState, task: DeletionTaskRecord, status: DeletionTaskStatus): void {

@@ -97,7 +97,7 @@ export class EnvironmentLifecycle {
         if (action.fails) return this.fail(env, EnvironmentStatus.CREATE_FAILED, action.fails.errorCode, action.fails.errorMessage);
         if (env.spec.endpointManagement === 'CUSTOMER' && !env.customerEndpointsReady) {
           this.setStatus(env, EnvironmentStatus.PENDING);
-          env.pendingStep = this.world.schedule(this.world.timings.pendingTimeout, { kind: 'environment', env: ref, generation, action: { do: 'pendingTimeout' } });
+          env.pendingStep = this.world.steps.schedule(this.world.timings.pendingTimeout, { kind: 'environment', env: ref, generation, action: { do: 'pendingTimeout' } });
           return;
         }
         return this.succeed(env, EnvironmentStatus.AVAILABLE);
@@ -115,7 +115,7 @@ export class EnvironmentLifecycle {
         return this.finishUpdate(env, action.next);
       case 'finishDelete':
         this.setStatus(env, EnvironmentStatus.DELETED);
-        this.world.schedule(this.world.rng.durations.duration(this.world.timings.deletedVisibility), { kind: 'environmentGone', env: ref });
+        this.world.steps.schedule(this.world.rng.durations.duration(this.world.timings.deletedVisibility), { kind: 'environmentGone', env: ref });
         return;
       case 'startMaintenance':
         return this.startMaintenance(env, ref, generation);
@@ -130,7 +130,7 @@ export class EnvironmentLifecycle {
     account.environments.delete(envKey(env.region, env.name));
     this.world.emit(account.id, WorldEventKind.environmentGone, { region: env.region, name: env.name, detail: { arn: env.arn } });
     // The cleanup runs later and through the SLR: the window in which deleting the role strands resources.
-    this.world.schedule(this.world.rng.durations.duration(this.world.timings.cleanupAfterDelete), { kind: 'cleanup', env: ref });
+    this.world.steps.schedule(this.world.rng.durations.duration(this.world.timings.cleanupAfterDelete), { kind: 'cleanup', env: ref });
   }
 
   /** Sets the status and logs it. */
@@ -173,7 +173,7 @@ export class EnvironmentLifecycle {
     };
     this.setStatus(env, EnvironmentStatus.MAINTENANCE);
     // Drawn only when maintenance really starts, so a cancelled one takes no draw from the stream.
-    this.world.schedule(this.world.rng.durations.duration(maintenance.durationMs), { kind: 'environment', env: ref, generation, action: { do: 'succeed' } });
+    this.world.steps.schedule(this.world.rng.durations.duration(maintenance.durationMs), { kind: 'environment', env: ref, generation, action: { do: 'succeed' } });
   }
 
   /** The environment this reference names, if that incarnation is still in MWAA. */
@@ -191,7 +191,7 @@ export class EnvironmentLifecycle {
     const generation = env.generation;
     const ref = environmentRef(env);
     return (atMs, action) => {
-      this.world.schedule(atMs, { kind: 'environment', env: ref, generation, action });
+      this.world.steps.schedule(atMs, { kind: 'environment', env: ref, generation, action });
     };
   }
 
@@ -210,7 +210,7 @@ export class EnvironmentLifecycle {
 
   private cancelPending(env: EnvironmentRecord): void {
     if (env.pendingStep === undefined) return;
-    this.world.cancel(env.pendingStep);
+    this.world.steps.cancel(env.pendingStep);
     delete env.pendingStep;
   }
 }

@@ -96,7 +96,7 @@ export class SimulatedAws {
     const regions = new RegionGate(world);
     this.ctx = { world, faults: new FaultBook(world.rng.faults), iam, ec2, regions, mwaa: new MwaaService(world, iam, ec2) };
     const services = { world, mwaa: this.ctx.mwaa, iam, ec2 };
-    world.onStep((step) => runScheduledStep(services, step));
+    world.steps.onStep((step) => runScheduledStep(services, step));
     for (const rule of options.faults ?? []) this.addFault(rule);
     if (options.rateLimits) this.ctx.faults.setRateLimits(options.rateLimits);
   }

@@ -3,8 +3,8 @@
  * and interfaces, plus the shared clock, PRNG streams, event log and call log. The services
  * (mwaa.ts, iam.ts, ec2.ts) change it; the ports only read it through them.
  */
-import type { TimerHandle } from '../../domain/clock';
-import type { PendingStep, ScheduledStep } from './scheduledSteps';
+import type { PendingStep } from './scheduledSteps';
+import { StepSchedule } from './stepSchedule';
 import type {
   DeletionTaskStatus,
   EnvironmentSpec,
@@ -196,10 +196,8 @@ export class World {
   private readonly accounts = new Map<string, AccountState>();
   private readonly eventLog: BoundedLog<WorldEvent>;
   private readonly callLog: BoundedLog<CallRecord>;
-  /** Scheduled steps not yet due, by id, with their clock timers. */
-  private readonly pending = new Map<number, { at: number; step: ScheduledStep; timer: TimerHandle }>();
-  private nextStepId = 1;
-  private dispatch: ((step: ScheduledStep) => void) | null = null;
+  /** The steps the world will take later (status changes, cleanups, deletion task stages), as data. */
+  readonly steps: StepSchedule;
   /** Log entries a restored world had appended and dropped before it was saved. */
   private earlier = { events: 0, calls: 0 };
   /** Virtual time the world began at; a restored world keeps the original. */
@@ -207,6 +205,7 @@ export class World {
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
+    this.steps = new StepSchedule(options.clock);
     this.eventLog = new BoundedLog(options.logLimit ?? DEFAULT_LOG_LIMIT);
     this.callLog = new BoundedLog(options.logLimit ?? DEFAULT_LOG_LIMIT);
     this.rng = prngStreams(options.seed);
@@ -269,31 +268,6 @@ export class World {
     return account;
   }
 
-  /** Sets who carries out scheduled steps when they come due (the services, wired by the simulator). */
-  onStep(dispatch: (step: ScheduledStep) => void): void {
-    this.dispatch = dispatch;
-  }
-
-  /** Schedules `step` `ms` virtual ms from now on the shared clock; returns its id for {@link World.cancel}. */
-  schedule(ms: number, step: ScheduledStep): number {
-    const id = this.nextStepId++;
-    this.arm(id, this.now() + (Number.isFinite(ms) && ms > 0 ? ms : 0), step);
-    return id;
-  }
-
-  /** Cancels a scheduled step; unknown or past ids are ignored. */
-  cancel(id: number): void {
-    const entry = this.pending.get(id);
-    if (!entry) return;
-    this.clock.clearTimeout(entry.timer);
-    this.pending.delete(id);
-  }
-
-  /** The steps not yet due, oldest scheduled first, as plain data. */
-  pendingSteps(): PendingStep[] {
-    return [...this.pending.entries()].map(([id, { at, step }]) => ({ id, at, step: structuredClone(step) }));
-  }
-
   /** Every account the world holds. */
   accountStates(): AccountState[] {
     return [...this.accounts.values()];
@@ -304,28 +278,13 @@ export class World {
    * times, in their saved order), its logs and when it began. Only for a world nothing has used yet.
    */
   load(saved: { began: number; accounts: AccountState[]; pending: PendingStep[]; nextStepId: number; events: WorldEvent[]; calls: CallRecord[]; counts: LogCounts }): void {
-    if (this.accounts.size > 0 || this.pending.size > 0 || this.eventLog.total > 0) throw new Error('a saved world loads only into a new one');
+    if (this.accounts.size > 0 || this.steps.size > 0 || this.eventLog.total > 0) throw new Error('a saved world loads only into a new one');
     this.began = saved.began;
     for (const account of saved.accounts) this.accounts.set(account.id, account);
-    for (const { id, at, step } of saved.pending) this.arm(id, at, step);
-    this.nextStepId = saved.nextStepId;
+    this.steps.load(saved.pending, saved.nextStepId);
     for (const event of saved.events) this.eventLog.push(event);
     for (const call of saved.calls) this.callLog.push(call);
     this.earlier = { events: saved.counts.events - saved.events.length, calls: saved.counts.calls - saved.calls.length };
-  }
-
-  /** The id the next scheduled step gets. */
-  get stepIds(): number {
-    return this.nextStepId;
-  }
-
-  private arm(id: number, at: number, step: ScheduledStep): void {
-    const timer = this.clock.setTimeout(() => {
-      this.pending.delete(id);
-      if (!this.dispatch) throw new Error('the simulated world has no services to carry out its scheduled steps');
-      this.dispatch(step);
-    }, at - this.now());
-    this.pending.set(id, { at, step, timer });
   }
 
   /** Appends a world event stamped with the current virtual time. */
