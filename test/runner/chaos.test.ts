@@ -12,9 +12,7 @@
  * names its data folder (and MWAA_LIFECYCLE_TEST_PGCTL its pg_ctl, default the one on PATH): .ci/run
  * gives it a server of its own for that, so no other test file sees its server go away.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { openPostgres } from '../../runner/database';
 import { lifecyclesOfPlan } from '../../runner/plan';
@@ -22,9 +20,9 @@ import { LifecycleRunner } from '../../runner/runner';
 import { DEFAULT_TUNING } from '../../runner/tuning';
 import { startServer, type RunningServer } from '../../server';
 import { scenarioFromJson } from '../../server/scenario';
+import { spawnWarpedCli } from '../server/support/cli';
 import { DATABASE_URL_VARIABLE, eventually, freshPostgresDatabase, leftovers, spec } from './support';
 
-const ROOT = join(__dirname, '..', '..');
 const SPEED = 120;
 const WORKERS = 3;
 const ENVIRONMENTS = Number(process.env['MWAA_LIFECYCLE_CHAOS_ENVIRONMENTS'] ?? 24);
@@ -57,21 +55,9 @@ describeChaos('chaos: workers SIGKILLed and PostgreSQL restarted', () => {
   let chaos = true;
 
   const startWorker = (slot: number): void => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'cli', 'main.ts'), 'worker', '--database-url', databaseUrl, '--endpoint-url', server.url, '--time-scale', String(SPEED), '--concurrency', '4', '--park-after', '0.5'],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: mkdtempSync(join(tmpdir(), 'mwaa-lifecycle-chaos-')),
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    const child = spawnWarpedCli(['worker', '--database-url', databaseUrl, '--endpoint-url', server.url, '--concurrency', '4', '--park-after', '0.5'], { warp: SPEED });
+    // One line per step: drained, so a full pipe never stalls a worker.
+    child.stdout?.resume();
     child.stderr?.on('data', (d: Buffer) => log.push(`[worker ${slot}] ${d.toString().trim()}`));
     workers[slot] = child;
   };
