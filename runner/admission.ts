@@ -3,11 +3,13 @@
  * lock lets one role operation (an ensure or a deletion gate) run at a time; a gate starts only
  * once no environment lifecycle of its account is running; an environment starts only while no
  * gate holds the account, and a create or update only once the account's role is ensured. Every
- * decision is taken under the account's advisory lock, so two workers never decide at once.
+ * decision is taken under the account's advisory lock, which every lifecycle's ending takes too, so
+ * two workers never decide at once and no decision sees a lifecycle end between two of its reads.
  */
 import type { RoleOwnership } from '../machines/serviceLinkedRole.types';
+import { lockAccount } from './accountLock';
 import type { Sql } from './database';
-import { timestampText, type LifecycleRow } from './store';
+import type { LifecycleRow } from './store';
 import { RUNNER_SCHEMA } from './schema';
 
 const T = `${RUNNER_SCHEMA}.lifecycle`;
@@ -15,11 +17,6 @@ const LOCK = `${RUNNER_SCHEMA}.role_lock`;
 
 /** What admission decided: start (with a new input for a gate), wait and ask again later, or never start. */
 export type Admission = { kind: 'admit'; input?: unknown } | { kind: 'wait'; reason: string } | { kind: 'refuse'; reason: string };
-
-/** Takes the account's advisory lock for the rest of the transaction. */
-export async function lockAccount(tx: Sql, account: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${RUNNER_SCHEMA}/account/${account}`]);
-}
 
 /** Decides whether `row` may start; for a role operation, takes the role lock when it may. Run inside a transaction. */
 export async function admit(tx: Sql, row: LifecycleRow): Promise<Admission> {
@@ -42,8 +39,9 @@ async function admitEnvironment(tx: Sql, row: LifecycleRow, holder: string | nul
   if (holderKind === 'gate') return { kind: 'wait', reason: `the role's deletion gate ${String(holder)} holds the account` };
   if (row.operation === 'delete') return { kind: 'admit' };
   const earlier = await tx.query<{ id: string }>(
-    `SELECT id FROM ${T} WHERE account = $1 AND kind IN ('role', 'gate') AND finished_at IS NULL AND created_at <= $2 ORDER BY created_at LIMIT 1`,
-    [row.account, timestampText(row.createdAt)],
+    // Compared in the database: a JavaScript Date drops the microseconds of the row's own created_at.
+    `SELECT id FROM ${T} WHERE account = $1 AND kind IN ('role', 'gate') AND finished_at IS NULL AND created_at <= (SELECT created_at FROM ${T} WHERE id = $2) ORDER BY created_at LIMIT 1`,
+    [row.account, row.id],
   );
   if (earlier.rows[0]) return { kind: 'wait', reason: `waiting for ${earlier.rows[0].id}` };
   // The role's latest decisive event: ensured (creates may go), or deleted (they may not).

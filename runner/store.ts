@@ -4,6 +4,7 @@
  * step, one saves and the other is refused.
  */
 import type { Snapshot } from 'xstate';
+import { lockAccount } from './accountLock';
 import type { Sql } from './database';
 import { keyOf, keyText, lifecycleId, type LifecycleKind, type LifecycleRequest } from './lifecycles';
 import { RUNNER_SCHEMA } from './schema';
@@ -147,9 +148,17 @@ export interface StepSave {
   step: boolean;
 }
 
-/** Saves `save` over `version`, raising it by one; throws {@link StaleVersionError} when the lifecycle has moved on. */
+/**
+ * Saves `save` over `version`, raising it by one; throws {@link StaleVersionError} when the lifecycle
+ * has moved on. An ending first takes its account's lock, so it waits for an admission decision in
+ * progress and the next decision sees it whole.
+ */
 export async function saveStep(tx: Sql, id: string, version: number, save: StepSave): Promise<number> {
   const finished = save.result !== undefined;
+  if (finished) {
+    const account = (await tx.query<{ account: string }>(`SELECT account FROM ${T} WHERE id = $1`, [id])).rows[0]?.account;
+    if (account !== undefined) await lockAccount(tx, account);
+  }
   const updated = await tx.query(
     `UPDATE ${T} SET version = version + 1, snapshot = coalesce($3::jsonb, snapshot), phase = $4, state_value = $5, wake_at = $6, summary = $7,
        result = $8, outcome = $9, admitted = admitted OR $10, input = coalesce($11::jsonb, input), steps = steps + $12, updated_at = now(),

@@ -119,10 +119,11 @@ describeChaos('chaos: workers SIGKILLed and PostgreSQL restarted', () => {
     // Every lifecycle ended once, as it should.
     const rows = await observer.list();
     expect(rows).toHaveLength(2 * ENVIRONMENTS + 2);
-    const results = Object.fromEntries(rows.map((r) => [r.id, r.result]));
     for (const r of rows) {
       const expected = r.kind === 'role' ? 'ensured' : r.kind === 'gate' ? 'roleDeleted' : r.operation === 'create' ? 'available' : 'deleted';
-      expect([r.id, results[r.id]]).toEqual([r.id, expected]);
+      // A wrong ending shows why it ended so, and every lifecycle's ending, for the diagnosis.
+      if (r.result !== expected) console.log(JSON.stringify({ wrong: r.id, outcome: r.outcome, history: await observer.history(r.id), all: rows.map((o) => [o.id, o.result, o.createdAt, o.finishedAt]) }, null, 1));
+      expect([r.id, r.result]).toEqual([r.id, expected]);
       const ended = (await observer.history(r.id)).filter((h) => h.happened.startsWith('ended'));
       expect(ended).toHaveLength(1);
     }

@@ -5,6 +5,7 @@
  */
 import { LifecycleRunner } from '../../runner/runner';
 import { lifecyclesOfPlan } from '../../runner/plan';
+import { lockAccount } from '../../runner/accountLock';
 import { saveStep, StaleVersionError } from '../../runner/store';
 import type { RunnerDatabase } from '../../runner/database';
 import { RUNNER_SCHEMA } from '../../runner/schema';
@@ -105,5 +106,32 @@ describe.each(testDatabases())('the runner on $name', (db) => {
     const lifecycle = await runner.get(role!.id);
     expect(lifecycle?.version).toBe(1);
     expect((await runner.history(role!.id)).map((h) => h.worker)).toEqual([null, 'a']);
+  });
+
+  // PGlite serves one connection at a time, so only a server can show two transactions overlapping.
+  if (db.name === 'PostgreSQL') test("a lifecycle's ending waits for an admission decision in progress on its account", async () => {
+    const [role] = await runner.submit(lifecyclesOfPlan(plan, { intent: 'apply' }));
+    const account = (await runner.get(role!.id))!.account;
+    let release = (): void => undefined;
+    let deciding = (): void => undefined;
+    const decisionStarted = new Promise<void>((resolve) => (deciding = resolve));
+    const decision = database.transaction(async (tx) => {
+      await lockAccount(tx, account);
+      deciding();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await decisionStarted;
+    const ending = { snapshot: null, phase: 'finished' as const, stateValue: null, wakeAt: null, summary: null, result: 'ensured', outcome: { result: 'ensured' }, happened: 'ended ensured', worker: 'a', step: false };
+    let ended = false;
+    const end = database.transaction((tx) => saveStep(tx, role!.id, 0, ending)).then(() => (ended = true));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(ended).toBe(false);
+      expect((await runner.get(role!.id))?.finishedAt).toBeNull();
+    } finally {
+      release();
+      await Promise.all([decision, end]);
+    }
+    expect((await runner.get(role!.id))?.result).toBe('ensured');
   });
 });
