@@ -86,35 +86,43 @@ function firstAbove(times: readonly number[], x: number): number {
  * scheduled one, so the next is the one after it.
  */
 function planNextPollMs(plan: PhasePlan, phase: PollPhase, elapsedMs: number, random: number, jitter: number): number {
-  const { timesMs, maxGapMs } = plan;
-  const bound = (gap: number): number => (maxGapMs === null ? gap : Math.min(maxGapMs, gap));
-  const timeAt = (i: number): number => {
-    const last = timesMs.at(-1) ?? 0;
-    if (i < timesMs.length) return timesMs[i] ?? last;
-    // Past the plan: gaps proportional to the time spent, within the bound.
-    let at = last;
-    for (let k = timesMs.length; k <= i; k++) at += bound(tailGapMs(phase, at));
-    return at;
-  };
-  const earliness = (i: number, share: number): number => {
-    const gap = timeAt(i) - (i > 0 ? timeAt(i - 1) : 0);
-    const room = maxGapMs === null ? Infinity : Math.max(0, maxGapMs - (timeAt(i + 1) - timeAt(i)));
-    // Whole seconds, like the plan's grid, so jitter never splits a second the plan counted as one.
-    return Math.min(room, Math.floor((share * gap) / 1000) * 1000);
-  };
+  const { timesMs } = plan;
   let i = firstAbove(timesMs, elapsedMs);
-  if (i >= timesMs.length) i = timesMs.length + tailIndex(plan, phase, elapsedMs, bound);
+  if (i >= timesMs.length) i = timesMs.length + tailIndex(plan, phase, elapsedMs);
   // Within the earliest window of the poll due next: this poll was that one, come early.
-  while (timeAt(i) - elapsedMs <= earliness(i, jitter)) i++;
-  return Math.max(elapsedMs, timeAt(i) - earliness(i, random * jitter));
+  while (timeAt(plan, phase, i) - elapsedMs <= earliness(plan, phase, i, jitter)) i++;
+  return Math.max(elapsedMs, timeAt(plan, phase, i) - earliness(plan, phase, i, random * jitter));
+}
+
+/** A gap within the plan's bound. */
+function bounded(plan: PhasePlan, gap: number): number {
+  return plan.maxGapMs === null ? gap : Math.min(plan.maxGapMs, gap);
+}
+
+/** The time of the plan's poll `i`, ms after the phase's start; past the plan, gaps proportional to the time spent, within the bound. */
+function timeAt(plan: PhasePlan, phase: PollPhase, i: number): number {
+  const { timesMs } = plan;
+  const last = timesMs.at(-1) ?? 0;
+  if (i < timesMs.length) return timesMs[i] ?? last;
+  let at = last;
+  for (let k = timesMs.length; k <= i; k++) at += bounded(plan, tailGapMs(phase, at));
+  return at;
+}
+
+/** How early poll `i` may come at `share` of the gap before it, never stretching the gap after it past the bound. */
+function earliness(plan: PhasePlan, phase: PollPhase, i: number, share: number): number {
+  const gap = timeAt(plan, phase, i) - (i > 0 ? timeAt(plan, phase, i - 1) : 0);
+  const room = plan.maxGapMs === null ? Infinity : Math.max(0, plan.maxGapMs - (timeAt(plan, phase, i + 1) - timeAt(plan, phase, i)));
+  // Whole seconds, like the plan's grid, so jitter never splits a second the plan counted as one.
+  return Math.min(room, Math.floor((share * gap) / 1000) * 1000);
 }
 
 /** How many tail gaps past the plan's last poll lie at or before `elapsedMs`. */
-function tailIndex(plan: PhasePlan, phase: PollPhase, elapsedMs: number, bound: (gap: number) => number): number {
+function tailIndex(plan: PhasePlan, phase: PollPhase, elapsedMs: number): number {
   let at = plan.timesMs.at(-1) ?? 0;
   let k = 0;
   while (at <= elapsedMs) {
-    at += bound(tailGapMs(phase, at));
+    at += bounded(plan, tailGapMs(phase, at));
     if (at <= elapsedMs) k++;
   }
   return k;

@@ -33,13 +33,15 @@ export const resumed = (context: Ctx, startedAt: number): Partial<Ctx> =>
 /** Updates the phase clock from an answer: the first answer of a phase starts its budget. */
 export const observe = <T>(context: Ctx, result: CallResult<T>): Partial<Ctx> => {
   const moved = resumed(context, result.startedAt);
-  const current = { ...context, ...moved };
-  const started = current.phaseStartedAt ?? result.at;
+  // The times as moved, read without copying the whole context.
+  const phaseStartedAt = 'phaseStartedAt' in moved ? moved.phaseStartedAt : context.phaseStartedAt;
+  const deadline = 'deadline' in moved ? moved.deadline : context.deadline;
+  const started = phaseStartedAt ?? result.at;
   return {
     ...moved,
     now: result.at,
     phaseStartedAt: started,
-    deadline: current.deadline ?? started + phaseBudget(context, context.phase),
+    deadline: deadline ?? started + phaseBudget(context, context.phase),
     lastCallFailed: !result.ok,
     lastError: result.ok ? null : result.error,
   };

@@ -1,17 +1,19 @@
 /**
  * The one place where machines meet adapters: `bindMachines` turns a set of ports, a clock and a
- * polling policy into the machines' actors through `.provide()`. Users, tests, the CLI and the
- * benchmarks all wire through here.
+ * polling policy into the machines' actors through `provideShared` (`.provide()` without rebuilding
+ * the chart). Users, tests, the CLI and the benchmarks all wire through here.
  */
 import { fromPromise } from 'xstate';
-import { sleep, systemClock, sleepUntil, type Clock, type TimerHandle } from '../domain/clock';
-import { AwsError, AwsErrorCode, isAwsError, type AwsService } from '../adapters/errors';
+import { sleep, systemClock, sleepUntil, type Clock } from '../domain/clock';
+import { AwsError, AwsErrorCode, isAwsError } from '../adapters/errors';
 import type { AwsPorts, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { accountMachine } from './account.machine';
 import { environmentMachine } from './environment.machine';
 import { backoffDelay, expectedDurationPolicy, nextPollAt, retryDelay, stableRandom, type PollPolicy, type PollRequest } from './polling';
 import type { CallResult, WokeUp } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
+import { provideShared } from './sharedProvide';
+import { timed, type CallName } from './timedCall';
 import type { CreateAnswer } from './environment.types';
 import type { DeletionAnswer, DeletionRequest } from './serviceLinkedRole.types';
 import { attachVault, MissingSecretError, revealBody, SecretVault } from './secrets';
@@ -50,57 +52,6 @@ export interface BoundMachines {
 
 /** The default of {@link BindOptions.requestTimeoutMs}. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-
-/** What a timed call needs to know to name itself in a timeout error. */
-interface CallName {
-  service: AwsService;
-  operation: string;
-}
-
-/**
- * Runs `call` with a signal that aborts with `outer` or after `timeoutMs` on `clock`, when the call
- * is also abandoned. `outer` is the caller's own unless `sharedOuter`: a survey's many parallel
- * calls share one, so theirs are joined by `AbortSignal.any`, which keeps no listener on it.
- */
-function timed<T>(clock: Clock, timeoutMs: number, name: CallName, outer: AbortSignal, call: (signal: AbortSignal) => Promise<T>, sharedOuter = false): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const expiry = new AbortController();
-    const onOuterAbort = (): void => expiry.abort(outer.reason);
-    const signal = sharedOuter ? AbortSignal.any([outer, expiry.signal]) : expiry.signal;
-    const timer: TimerHandle = clock.setTimeout(() => {
-      expiry.abort();
-      settle();
-      reject(new AwsError({ code: AwsErrorCode.Unavailable, message: `no answer from ${name.service} ${name.operation} within ${timeoutMs} ms`, retryable: true, ...name }));
-    }, timeoutMs);
-    const settle = (): void => {
-      clock.clearTimeout(timer);
-      if (!sharedOuter) outer.removeEventListener('abort', onOuterAbort);
-    };
-    if (!sharedOuter) {
-      if (outer.aborted) expiry.abort(outer.reason);
-      else outer.addEventListener('abort', onOuterAbort, { once: true });
-    }
-    let answer: Promise<T>;
-    try {
-      answer = call(signal);
-    } catch (error) {
-      // Thrown before the call went out: the promise rejects with it, as with any failure.
-      settle();
-      throw error;
-    }
-    answer.then(
-      (value) => {
-        settle();
-        resolve(value);
-      },
-      // Whatever the call rejects with passes through unchanged.
-      (error: Error) => {
-        settle();
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * Wraps a port call as a promise actor whose output is a {@link CallResult}: coded AWS errors
@@ -173,7 +124,7 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
     return { at: clock.now(), startedAt };
   });
 
-  const environment = environmentMachine.provide({
+  const environment = provideShared(environmentMachine, {
     actors: {
       getEnvironment: portCall(clock, timeoutMs, mwaa('getEnvironment'), (i: { region: string; name: string }, s) => ports.mwaa.getEnvironment(i.region, i.name, s)),
       // Every create is preceded by a lookup in the same step, so no create is ever re-sent (after
@@ -201,7 +152,7 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
   });
 
   const slr = ports.serviceLinkedRole;
-  const bindRole = (): typeof serviceLinkedRoleMachine => serviceLinkedRoleMachine.provide({
+  const bindRole = (): typeof serviceLinkedRoleMachine => provideShared(serviceLinkedRoleMachine, {
     actors: {
       getRole: portCall(clock, timeoutMs, iam('getRole'), (_: Record<string, never>, s) => slr.getRole(s)),
       createRole: portCall(clock, timeoutMs, iam('createRole'), (i: { description: string | null }, s) =>
@@ -221,7 +172,7 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
     },
   });
 
-  const bindAccount = (): typeof accountMachine => accountMachine.provide({
+  const bindAccount = (): typeof accountMachine => provideShared(accountMachine, {
     actors: {
       environment,
       serviceLinkedRole: role(),

@@ -25,6 +25,21 @@ export interface CallTarget {
  */
 export type ResultCopy = 'copy' | 'owned';
 
+/** Logs the call's outcome. */
+function finish(world: World, call: CallTarget, startedAt: number, outcome: 'ok' | AwsError['code']): void {
+  const record: CallRecord = { at: world.now(), startedAt, accountId: call.accountId, operation: call.operation, outcome };
+  if (call.region !== undefined) record.region = call.region;
+  if (call.target !== undefined) record.target = call.target;
+  world.record(record);
+}
+
+/** The error of a call its caller gave up on, logged. */
+function aborted(world: World, call: CallTarget, startedAt: number, signal: AbortSignal | undefined): AwsError {
+  const error = abortedError(serviceOf(call.operation), methodOf(call.operation), signal?.reason);
+  finish(world, call, startedAt, error.code);
+  return error;
+}
+
 /**
  * Runs one port call through reachability, latency, faults and abort handling; `body` runs only if
  * nothing failed. `reach` says whether the call gets to the service at all (DNS, a disabled
@@ -40,22 +55,10 @@ export async function invoke<T>(
   copy: ResultCopy = 'copy',
 ): Promise<T> {
   const startedAt = world.now();
-  const finish = (outcome: 'ok' | AwsError['code']): void => {
-    const record: CallRecord = { at: world.now(), startedAt, accountId: call.accountId, operation: call.operation, outcome };
-    if (call.region !== undefined) record.region = call.region;
-    if (call.target !== undefined) record.target = call.target;
-    world.record(record);
-  };
-  const aborted = (): AwsError => {
-    const error = abortedError(serviceOf(call.operation), methodOf(call.operation), signal?.reason);
-    finish(error.code);
-    return error;
-  };
-
-  if (signal?.aborted) throw aborted();
+  if (signal?.aborted) throw aborted(world, call, startedAt, signal);
   const unreachable = reach?.() ?? null;
   if (unreachable) {
-    finish(unreachable.code);
+    finish(world, call, startedAt, unreachable.code);
     throw unreachable;
   }
   const latency = faults.latencyFor(call.operation, (range) => world.rng.durations.duration(range));
@@ -63,28 +66,28 @@ export async function invoke<T>(
     try {
       await sleep(world.clock, latency, signal);
     } catch {
-      throw aborted();
+      throw aborted(world, call, startedAt, signal);
     }
   }
   // An abort that lands in the same turn as the latency timer still wins: the caller gave up.
-  if (signal?.aborted) throw aborted();
+  if (signal?.aborted) throw aborted(world, call, startedAt, signal);
 
   // The front door throttles before the service looks at the call, so a scripted failure waits.
   const failure =
     faults.rateLimited(call.accountId, call.operation, call.region, world.now()) ??
     faults.failureFor(call.operation, call.region, world.now());
   if (failure) {
-    finish(failure.code);
+    finish(world, call, startedAt, failure.code);
     throw failure;
   }
   let result: T;
   try {
     result = body();
   } catch (error) {
-    finish(error instanceof AwsError ? error.code : 'Unavailable');
+    finish(world, call, startedAt, error instanceof AwsError ? error.code : 'Unavailable');
     throw error;
   }
-  finish('ok');
+  finish(world, call, startedAt, 'ok');
   // Callers must never hold references into the world.
   return copy === 'owned' ? result : deepCopy(result);
 }

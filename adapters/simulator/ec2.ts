@@ -14,6 +14,7 @@ import {
 import { cleanUpAfter, endLinger } from './cleanup';
 import type { EnvironmentRef } from './scheduledSteps';
 import { endpointsOwnedBy, interfacesMatching, interfacesOwnedBy, managedEndpointsIn } from './ec2Tables';
+import { endpointRecord, interfaceRecord } from './ec2Records';
 import { derivedId } from './random';
 import { WorldEventKind, type JsonValue } from './types';
 import type { AccountState, EndpointRecord, EnvironmentRecord, InterfaceRecord, Ownership, World } from './world';
@@ -207,9 +208,7 @@ export class Ec2Service {
         tags: {},
       }),
     );
-    const endpoint: EndpointRecord = {
-      ...owner,
-      vpcEndpointId,
+    const endpoint = endpointRecord(owner, vpcEndpointId, {
       vpcId: input.vpcId,
       serviceName: input.serviceName,
       state: 'available',
@@ -217,7 +216,7 @@ export class Ec2Service {
       securityGroupIds: [...input.securityGroupIds],
       networkInterfaceIds: interfaces.map((n) => n.networkInterfaceId),
       tags: { ...input.tags },
-    };
+    });
     account.endpoints.set(vpcEndpointId, endpoint);
     this.world.emit(account.id, WorldEventKind.endpointCreated, {
       region: owner.region,
@@ -229,7 +228,7 @@ export class Ec2Service {
 
   private addInterface(account: AccountState, owner: Ownership, fields: Omit<NetworkInterface, 'networkInterfaceId'>): InterfaceRecord {
     const networkInterfaceId = `eni-${this.world.rng.ids.hex(17)}`;
-    const eni: InterfaceRecord = { ...owner, networkInterfaceId, ...fields };
+    const eni = interfaceRecord(owner, networkInterfaceId, fields);
     account.interfaces.set(networkInterfaceId, eni);
     this.world.emit(account.id, WorldEventKind.eniCreated, {
       region: owner.region,
