@@ -28,20 +28,25 @@ export interface WallTimeRow {
   createMinutes: number;
   msPerLifecycle: number;
   getEnvironmentCalls: number;
+  /** Every port call of the lifecycle (the polls, the lookups, the delete, the cleanup checks). */
+  portCalls: number;
 }
 
 const minutes = (m: number): { minMs: number; maxMs: number } => ({ minMs: m * 60_000, maxMs: m * 60_000 });
 
-async function lifecycles(count: number, policy: PollPolicy | null, options: SimulatorOptions): Promise<{ ms: number; polls: number }> {
+async function lifecycles(count: number, policy: PollPolicy | null, options: SimulatorOptions): Promise<{ ms: number; polls: number; calls: number }> {
   const t0 = performance.now();
   let polls = 0;
+  let calls = 0;
   for (let i = 0; i < count; i++) {
     const sim = lifecycleWorld(1, i + 1, options);
     const bound = bindMachines(sim.ports(), { clock: sim.clock, ...(policy ? { pollPolicy: policy } : {}) });
     if (!(await sim.clock.run(lifecycle(sim, bound.environment, 0)))) throw new Error('a benchmark lifecycle did not end as expected');
-    polls += sim.calls().filter((c) => c.operation === 'mwaa.getEnvironment').length;
+    const made = sim.calls();
+    polls += made.filter((c) => c.operation === 'mwaa.getEnvironment').length;
+    calls += made.length;
   }
-  return { ms: (performance.now() - t0) / count, polls: polls / count };
+  return { ms: (performance.now() - t0) / count, polls: polls / count, calls: calls / count };
 }
 
 /**
@@ -56,13 +61,14 @@ export async function wallTimeRows(count: number, rounds: number): Promise<WallT
     ["derived from the world's create, no gap bound", (m) => distributionPolicy({ distributions: { create: minutes(m) }, failureNoticeMs: { create: null } })],
   ];
   // Policies are built (and their schedules computed, once each) before the clock starts: that cost is per distribution, not per lifecycle.
-  const rows = variants.flatMap(([policy, make]) => [2, 120].map((m) => ({ policy, createMinutes: m, msPerLifecycle: Infinity, getEnvironmentCalls: 0, pollPolicy: make(m) })));
+  const rows = variants.flatMap(([policy, make]) => [2, 120].map((m) => ({ policy, createMinutes: m, msPerLifecycle: Infinity, getEnvironmentCalls: 0, portCalls: 0, pollPolicy: make(m) })));
   for (const row of rows) await lifecycles(1, row.pollPolicy, { timings: { create: minutes(row.createMinutes) } });
   for (let round = 0; round < rounds; round++) {
     for (const row of rows) {
       const r = await lifecycles(count, row.pollPolicy, { timings: { create: minutes(row.createMinutes) } });
       row.msPerLifecycle = Math.min(row.msPerLifecycle, r.ms);
       row.getEnvironmentCalls = r.polls;
+      row.portCalls = r.calls;
     }
   }
   return rows.map(({ pollPolicy: _policy, ...row }) => row);
