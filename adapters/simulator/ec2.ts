@@ -93,7 +93,7 @@ export class Ec2Service {
 
   /** A new endpoint service name for `region`. */
   newServiceName(region: string): string {
-    return `com.amazonaws.vpce.${region}.vpce-svc-${this.world.rng.ids.hex(17)}`;
+    return this.world.rng.ids.id(`com.amazonaws.vpce.${region}.vpce-svc-`, 17);
   }
 
   /** What MWAA creates once an environment's creation is under way. */
@@ -195,7 +195,7 @@ export class Ec2Service {
     owner: Ownership,
     input: { vpcId: string; subnetIds: string[]; securityGroupIds: string[]; serviceName: string; tags: Record<string, string> },
   ): EndpointRecord {
-    const vpcEndpointId = `vpce-${this.world.rng.ids.hex(17)}`;
+    const vpcEndpointId = this.world.rng.ids.id('vpce-', 17);
     const interfaces = input.subnetIds.map((subnetId) =>
       this.addInterface(account, owner, {
         vpcId: input.vpcId,
@@ -227,7 +227,7 @@ export class Ec2Service {
   }
 
   private addInterface(account: AccountState, owner: Ownership, fields: Omit<NetworkInterface, 'networkInterfaceId'>): InterfaceRecord {
-    const networkInterfaceId = `eni-${this.world.rng.ids.hex(17)}`;
+    const networkInterfaceId = this.world.rng.ids.id('eni-', 17);
     const eni = interfaceRecord(owner, networkInterfaceId, fields);
     account.interfaces.set(networkInterfaceId, eni);
     this.world.emit(account.id, WorldEventKind.eniCreated, {
