@@ -168,6 +168,8 @@ describe('the inspector bridge: what clients receive', () => {
       open.push(inspection);
       return inspection;
     });
+    // The address is printed once the bridge listens; a loaded machine may take a while to get there.
+    for (let waited = 0; waited < 10_000 && !/open http/.test(lines.join('\n')); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(started).toBe(false);
     const url = /open (http:\/\/\S+)/.exec(lines.join('\n'))?.[1]?.replace('http://', 'ws://');
