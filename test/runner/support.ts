@@ -5,7 +5,6 @@
  */
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import type { EnvironmentSpec } from '../../adapters/port';
 import { createSimulatedAws, type SimulatedAws, type SimulatorOptions } from '../../adapters/simulator';
 import type { PGlite } from '@electric-sql/pglite';
 import { openPostgres, pgliteDatabase, type RunnerDatabase } from '../../runner/database';
@@ -87,16 +86,8 @@ export function drivenSimulator(speed: number, options: SimulatorOptions = {}): 
   return { sim, stop: () => clearInterval(timer) };
 }
 
-/** An environment spec named `name` in account 123456789012. */
-export function spec(name: string): EnvironmentSpec {
-  return {
-    name,
-    executionRoleArn: 'arn:aws:iam::123456789012:role/mwaa-execution',
-    sourceBucketArn: 'arn:aws:s3:::my-dags',
-    dagS3Path: 'dags',
-    networkConfiguration: { subnetIds: ['subnet-0a1', 'subnet-0b2'], securityGroupIds: ['sg-0c3'] },
-  };
-}
+/** An environment spec named `name` in account 123456789012: the simulator tests' own. */
+export { spec } from '../simulator/support';
 
 /** Resolves once `check` returns true, polling every 50 ms; rejects after `timeoutMs` with `what`. */
 export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
