@@ -53,7 +53,9 @@ export function runStep(logic: AnyStateMachine, input: unknown, snapshot: Snapsh
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
-    const judge = (persisted: Snapshot<unknown>): void => {
+    let current = (): Snapshot<unknown> | null => null;
+    let idleCheck = false;
+    const judge = (persisted: Snapshot<unknown>, confirmed = false): void => {
       if (settled) return;
       const status = (persisted as { status: string }).status;
       if (status === 'done') return finish({ kind: 'done', snapshot: persisted, output: (persisted as { output?: unknown }).output ?? null });
@@ -61,8 +63,21 @@ export function runStep(logic: AnyStateMachine, input: unknown, snapshot: Snapsh
       const activity = treeActivity(persisted, options.pollPolicy);
       if (activity.busy) return;
       const now = clock.now();
-      // Nothing runs and nothing waits: the machine waits for an event no step will send.
-      if (activity.wakeAt === null) return finish({ kind: 'parked', snapshot: persisted, wakeAt: null });
+      if (activity.wakeAt === null) {
+        // Nothing runs and nothing waits: the machine waits for an event no step will send.
+        if (confirmed) return finish({ kind: 'parked', snapshot: persisted, wakeAt: null });
+        // Or a child machine has just ended and its parent has not yet taken its done event (the
+        // child is listed, not active, until then): look again once this turn of XState is over.
+        if (!idleCheck) {
+          idleCheck = true;
+          setImmediate(() => {
+            idleCheck = false;
+            const latest = current();
+            if (latest) judge(latest, true);
+          });
+        }
+        return;
+      }
       if (activity.wakeAt - now >= options.parkAfterMs || now - startedAt >= options.maxStepMs) finish({ kind: 'parked', snapshot: persisted, wakeAt: activity.wakeAt });
     };
     const onAbort = (): void => finish(new Error('the step was stopped'));
@@ -75,6 +90,7 @@ export function runStep(logic: AnyStateMachine, input: unknown, snapshot: Snapsh
         clock,
       });
       stop = () => running.actor.stop();
+      current = () => running.actor.getPersistedSnapshot();
       running.done.catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
       // A restored tree that only waits makes no transition until its wait ends: judge it as it stands.
       judge(running.actor.getPersistedSnapshot());
