@@ -28,6 +28,8 @@ export interface WallTimeRow {
   createMinutes: number;
   msPerLifecycle: number;
   getEnvironmentCalls: number;
+  /** The fewest polls any schedule makes through the create while keeping its gap bound (none without a bound). */
+  fewestCreatePolls: number | null;
   /** Every port call of the lifecycle (the polls, the lookups, the delete, the cleanup checks). */
   portCalls: number;
 }
@@ -55,13 +57,23 @@ async function lifecycles(count: number, policy: PollPolicy | null, options: Sim
  * warm-up, so a noisy machine moves both sides of each ratio alike.
  */
 export async function wallTimeRows(count: number, rounds: number): Promise<WallTimeRow[]> {
-  const variants: Array<[string, (m: number) => PollPolicy | null]> = [
-    ['default (20-35 min create, gaps ≤ 60 s)', () => null],
-    ["derived from the world's create, gaps ≤ 60 s", (m) => distributionPolicy({ distributions: { create: minutes(m) } })],
-    ["derived from the world's create, no gap bound", (m) => distributionPolicy({ distributions: { create: minutes(m) }, failureNoticeMs: { create: null } })],
+  const variants: Array<[string, (m: number) => PollPolicy | null, number | null]> = [
+    ['default (20-35 min create, gaps ≤ 60 s)', () => null, 60_000],
+    ["derived from the world's create, gaps ≤ 60 s", (m) => distributionPolicy({ distributions: { create: minutes(m) } }), 60_000],
+    ["derived from the world's create, no gap bound", (m) => distributionPolicy({ distributions: { create: minutes(m) }, failureNoticeMs: { create: null } }), null],
   ];
   // Policies are built (and their schedules computed, once each) before the clock starts: that cost is per distribution, not per lifecycle.
-  const rows = variants.flatMap(([policy, make]) => [2, 120].map((m) => ({ policy, createMinutes: m, msPerLifecycle: Infinity, getEnvironmentCalls: 0, portCalls: 0, pollPolicy: make(m) })));
+  const rows = variants.flatMap(([policy, make, gapMs]) =>
+    [2, 120].map((m) => ({
+      policy,
+      createMinutes: m,
+      msPerLifecycle: Infinity,
+      getEnvironmentCalls: 0,
+      fewestCreatePolls: gapMs === null ? null : Math.ceil((m * 60_000) / gapMs),
+      portCalls: 0,
+      pollPolicy: make(m),
+    })),
+  );
   for (const row of rows) await lifecycles(1, row.pollPolicy, { timings: { create: minutes(row.createMinutes) } });
   for (let round = 0; round < rounds; round++) {
     for (const row of rows) {

@@ -22,7 +22,7 @@ const SEEDS = Array.from({ length: QUICK ? 3 : 20 }, (_, i) => i + 1);
 
 const SIZES: SectionSizes = QUICK
   ? { clockPending: [100, 1_000, 30_000], clockSteps: 500, sequentialLifecycles: 5, rounds: 1, concurrent: [10, 1_000], teardowns: [10] }
-  : { clockPending: [100, 1_000, 10_000, 30_000], clockSteps: 2_000, sequentialLifecycles: 20, rounds: 3, concurrent: [10, 100, 1_000, 10_000], teardowns: [10, 100] };
+  : { clockPending: [100, 1_000, 10_000, 30_000], clockSteps: 2_000, sequentialLifecycles: 50, rounds: 3, concurrent: [10, 100, 1_000, 10_000], teardowns: [10, 100] };
 
 async function lifecycleSpeed(): Promise<unknown[]> {
   const rows = [];
@@ -74,11 +74,12 @@ async function pollingTargets(): Promise<unknown> {
   const perCallUs = (r: WallTimeRow | undefined): number => (r ? (r.msPerLifecycle * 1000) / r.portCalls : NaN);
   printTable(
     'Wall time of a lifecycle with a 2-hour create against one with a 2-minute create, by polling policy (target long / short ≤ 1.2; per port call, the simulator\'s own cost)',
-    ['policy', 'create min:', 'GetEnvironment calls:', 'port calls:', 'ms per lifecycle:', 'µs per port call:', 'long / short:', 'long / short per call:'],
+    ['policy', 'create min:', 'GetEnvironment calls:', 'fewest create polls within the bound:', 'port calls:', 'ms per lifecycle:', 'µs per port call:', 'long / short:', 'long / short per call:'],
     wall.map((r) => [
       r.policy,
       String(r.createMinutes),
       fmt(r.getEnvironmentCalls),
+      r.fewestCreatePolls === null ? '—' : String(r.fewestCreatePolls),
       fmt(r.portCalls),
       fmt(r.msPerLifecycle),
       fmt(perCallUs(r)),

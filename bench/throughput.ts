@@ -51,9 +51,18 @@ async function bareRate(count: number, shape: LifecycleShape): Promise<number> {
 
 const minutes = (m: number): { minMs: number; maxMs: number } => ({ minMs: m * 60_000, maxMs: m * 60_000 });
 
-/** Measures simulated and bare lifecycles in alternating rounds and keeps each one's best. */
+/**
+ * Measures simulated and bare lifecycles in alternating rounds and keeps each one's best. Each
+ * workload first runs as many lifecycles untimed as one timed round of the bare machine holds, so
+ * neither side is timed while the JIT is still compiling it (the bare machine runs four times as
+ * many lifecycles per round, and would otherwise be the warmer of the two).
+ */
 export async function throughput(count: number, rounds: number): Promise<ThroughputFigures> {
   const shape = await lifecycleShape(1);
+  await simulatedRate(count * 4);
+  await bareRate(count * 4, shape);
+  await simulatedRate(count * 4, { timings: { create: minutes(2) } });
+  await simulatedRate(count * 4, { timings: { create: minutes(120) } });
   let simulated = 0;
   let bare = 0;
   let shortCreate = 0;

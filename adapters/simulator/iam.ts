@@ -16,6 +16,7 @@ import {
 import type { AwsError } from '../errors';
 import { DeletionTaskStatus, SERVICE_LINKED_ROLE, type RoleUsage } from '../port';
 import { SERVICE_LINKED_ROLE_PERMISSIONS_POLICY, SERVICE_LINKED_ROLE_TRUST_POLICY } from '../../domain/serviceLinkedRolePolicies';
+import { deepCopy } from './freeze';
 import { serviceError, wireError } from './faults';
 import { WorldEventKind, type PortOperation } from './types';
 import { RoleInUseCheck } from './uncertainty';
@@ -186,7 +187,7 @@ export class IamService {
       // IAM stamps CreateDate with its own clock, which may differ from the caller's.
       createdAt: now + this.world.uncertainty.iamClockSkewMs,
       assumeRolePolicyDocument: encodeURIComponent(JSON.stringify(SERVICE_LINKED_ROLE_TRUST_POLICY)),
-      permissionsPolicy: structuredClone(SERVICE_LINKED_ROLE_PERMISSIONS_POLICY),
+      permissionsPolicy: deepCopy(SERVICE_LINKED_ROLE_PERMISSIONS_POLICY),
       maxSessionDuration: 3600,
       visibleAt: now + this.world.rng.durations.duration(this.world.timings.roleVisibilityLag),
     };

@@ -38,20 +38,20 @@ export interface PortContext {
 
 /** GetEnvironment's view of a record: configuration values are redacted as `***`. */
 export function toEnvironment(env: EnvironmentRecord): Environment {
-  // The spec's members first, in its order, each a copy; then what MWAA adds.
+  // The spec's members first, in its order, each a copy; then what MWAA adds, each by name: past
+  // 16 members, members added by computed key would turn the answer into a slow dictionary.
   const spec = env.spec as unknown as Record<string, unknown>;
   const members: Record<string, unknown> = {};
   for (const key of Object.keys(spec)) if (key !== 'airflowConfigurationOptions') members[key] = deepCopy(spec[key]);
-  const environment = Object.assign(members, {
-    arn: env.arn,
-    status: env.status,
-    createdAt: env.createdAt,
-    serviceRoleArn: serviceLinkedRoleArn(env.accountId, partitionOfRegion(env.region)),
-    webserverUrl: env.webserverUrl,
-    lastUpdate: deepCopy(env.lastUpdate),
-    databaseVpcEndpointService: env.databaseVpcEndpointService,
-    celeryExecutorQueue: env.celeryExecutorQueue,
-  }) as unknown as Environment;
+  const environment = members as unknown as Environment;
+  environment.arn = env.arn;
+  environment.status = env.status;
+  environment.createdAt = env.createdAt;
+  environment.serviceRoleArn = serviceLinkedRoleArn(env.accountId, partitionOfRegion(env.region));
+  environment.webserverUrl = env.webserverUrl;
+  environment.lastUpdate = deepCopy(env.lastUpdate);
+  environment.databaseVpcEndpointService = env.databaseVpcEndpointService;
+  environment.celeryExecutorQueue = env.celeryExecutorQueue;
   if (env.webserverVpcEndpointService) environment.webserverVpcEndpointService = env.webserverVpcEndpointService;
   const logging = describedLogging(env);
   if (logging) environment.loggingConfiguration = logging;

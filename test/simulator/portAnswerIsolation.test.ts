@@ -98,6 +98,15 @@ describe('deepCopy', () => {
     expect(copy.bare['inner']).not.toBe(source.bare['inner']);
   });
 
+  it('copies an object of many members, in their order, sharing none of them', () => {
+    const source: Record<string, unknown> = {};
+    for (let i = 0; i < 30; i++) source[`member${i}`] = i % 3 === 0 ? { inner: [i] } : `value${i}`;
+    const copy = deepCopy(source);
+    expect(copy).toEqual(structuredClone(source));
+    expect(Object.keys(copy)).toEqual(Object.keys(source));
+    expect(copy['member3']).not.toBe(source['member3']);
+  });
+
   it('refuses what a structured clone refuses', () => {
     expect(() => deepCopy({ f: () => 1 })).toThrow();
     expect(() => deepCopy([Symbol('s')])).toThrow();
