@@ -9,9 +9,13 @@ import type { AwsPorts } from '../adapters/port';
 import type { VirtualClock } from '../domain/virtualClock';
 import type { AccountOutcome } from '../machines/account.types';
 import type { EnvironmentOutcome } from '../machines/environment.types';
+import { distributionPolicy } from '../machines/distributionPolicy';
+import { learnedDistributions, PhaseDurationRecorder } from '../machines/learnedDurations';
+import type { ProgressEvent } from '../machines/progress';
 import { ExitCode, UsageError, type ExitCodeValue } from './args';
 import { awsPortsOptions, type AwsFlags } from './awsOptions';
 import type { Io } from './io';
+import { readDurationsFile, writeDurationsFile } from './durationsFile';
 import { resultJson } from './jsonEvents';
 import { planWarnings, readPlanFile } from './planFile';
 import { describeAccount, describeEnvironment } from './reporter';
@@ -28,6 +32,8 @@ export interface AccountFlags extends AwsFlags, WatchFlags {
   timeScale?: number;
   state?: string;
   forceRole?: boolean;
+  /** A file of the phase durations past runs observed: polling is derived from them, and this run's are added. */
+  durations?: string;
 }
 
 /** The exit code for an orchestrator outcome. */
@@ -54,6 +60,7 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
   const plan = readPlanFile(flags.plan);
   const simulated = flags.simulate === true;
   if (simulated && flags.timeScale !== undefined) throw new UsageError('--time-scale is for an endpoint whose time runs faster (serve --speed); --simulate runs on its own virtual clock');
+  const learnt = flags.durations === undefined ? null : readDurationsFile(flags.durations);
   let state: StateHandle | undefined;
   if (flags.state !== undefined) state = openRunState(flags.state, plan, simulated);
   try {
@@ -85,6 +92,7 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
       else lines.forEach((line) => io.out(line));
       return code;
     };
+    const recorder = learnt === null ? null : new PhaseDurationRecorder();
     try {
       const result = await runAccount({
         command,
@@ -96,6 +104,8 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
         ...(state ? { state } : {}),
         forceRole: flags.forceRole === true,
         inspect: watchers.inspect,
+        ...(learnt === null ? {} : { pollPolicy: distributionPolicy({ distributions: learnedDistributions(learnt) }) }),
+        ...(recorder ? { onProgress: (event: ProgressEvent) => recorder.observe(event) } : {}),
         signal: io.signal,
       });
       if (result.kind === 'ready') {
@@ -108,6 +118,14 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
       io.err(e.message);
       return finish(ExitCode.interrupted, null, [], undefined, e.message);
     } finally {
+      // What this run saw is kept even when it was interrupted: only phases that ended by a status change count.
+      if (recorder && flags.durations !== undefined && learnt !== null) {
+        try {
+          writeDurationsFile(flags.durations, learnt, recorder.samples());
+        } catch (e) {
+          io.err(`warning: the durations file was not updated: ${(e as Error).message}`);
+        }
+      }
       await watchers.close();
       destroy();
     }

@@ -74,6 +74,7 @@ export function buildProgram(io: Io, done: (code: ExitCodeValue) => void): Comma
     cmd
       .option('--simulate', "run on the simulator, set up by the plan's \"simulator\" section")
       .option('--state <file>', 'keep the run in FILE after every step; rerunning resumes it')
+      .option('--durations <file>', 'derive polling from the phase durations past runs kept in FILE, and add this run\'s')
       .option('--time-scale <factor>', "run this tool's clock FACTOR times real time, to keep pace with `serve --speed FACTOR` (default 1)", numberIn({ min: 0.001, max: 100_000 }));
     if (force) cmd.option('--force-role', 'delete the role even if this tool did not create it');
     withAws(withWatch(cmd)).action(async (flags: AccountFlags) => done(await accountCommand(name, flags, io)));

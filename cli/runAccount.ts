@@ -9,6 +9,8 @@ import type { AwsPorts } from '../adapters/port';
 import type { VirtualClock } from '../domain/virtualClock';
 import type { AccountContext, AccountInput, AccountOutcome } from '../machines/account.types';
 import { startMachine } from '../machines/run';
+import type { PollPolicy } from '../machines/polling';
+import type { ProgressEvent } from '../machines/progress';
 import { bindMachines } from '../machines/wiring';
 import type { PlanFile } from './planFile';
 import { openState, planFingerprint, StateFileError, type AccountCommand, type SavedSimulation, type StateHandle } from './stateFile';
@@ -31,6 +33,10 @@ export interface AccountRunOptions {
   state?: StateHandle;
   forceRole?: boolean;
   inspect?: (event: InspectionEvent) => void;
+  /** Polling cadence of the machines (default: the built-in policy). */
+  pollPolicy?: PollPolicy;
+  /** Receives typed progress from every machine of the run, stamped on `clock`. */
+  onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
 }
 
@@ -97,10 +103,11 @@ async function run(options: AccountRunOptions, state: StateHandle | undefined): 
   const command = saved && !resumingReady ? saved.command : options.command;
   const world = (): { simulation?: SavedSimulation } => (options.simulation ? { simulation: options.simulation() } : {});
   let lastSaved: Snapshot<unknown> | null = null;
-  const bound = bindMachines(options.ports, { clock: options.clock });
+  const bound = bindMachines(options.ports, { clock: options.clock, ...(options.pollPolicy ? { pollPolicy: options.pollPolicy } : {}) });
   const { actor, done } = startMachine(bound.account, input, {
     ...(saved ? { snapshot: saved.snapshot } : {}),
     ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress, clock: options.clock } : {}),
     ...(state
       ? {
           persist: (snapshot: Snapshot<unknown>) => {

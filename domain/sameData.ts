@@ -15,12 +15,15 @@ export function sameData(a: unknown, b: unknown): boolean {
   if (Array.isArray(b) || !plainObject(a) || !plainObject(b)) return false;
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  for (const key of keys) {
-    if (!Object.prototype.hasOwnProperty.call(right, key) || !sameData(left[key], right[key])) return false;
+  // Walked with for-in rather than Object.keys, so a comparison allocates nothing.
+  let members = 0;
+  for (const key in left) {
+    if (!Object.hasOwn(left, key)) continue;
+    if (!Object.hasOwn(right, key) || !sameData(left[key], right[key])) return false;
+    members++;
   }
-  return true;
+  for (const key in right) if (Object.hasOwn(right, key)) members--;
+  return members === 0;
 }
 
 /** An object literal's kind: its prototype is null or a realm's `Object.prototype` (itself without a prototype). */

@@ -17,6 +17,7 @@ export { DEFAULT_ROLE_TIMEOUTS, DEFAULT_MAX_VERDICT_AGE_MS } from './serviceLink
 export type * from './account.types';
 export type * from './results';
 export * from './progress';
+export * from './learnedDurations';
 export { observeProgress, waitForEnvironment, waitForRoleDeletion, WaitError, type WaitOptions } from './waiters';
 export {
   accountInputSchema,

@@ -20,7 +20,11 @@ export interface RegionListing {
 function fileBy<T>(items: Iterable<T>, keysOf: (item: T) => readonly string[]): Map<string, T[]> {
   const filed = new Map<string, T[]>();
   for (const item of items) {
-    for (const key of new Set(keysOf(item))) {
+    const keys = keysOf(item);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      // A key listed twice files the item once (items have a handful of keys: no set needed).
+      if (keys.indexOf(key) !== i) continue;
       const list = filed.get(key);
       if (list) list.push(item);
       else filed.set(key, [item]);
