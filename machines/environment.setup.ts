@@ -6,7 +6,6 @@
  */
 import { assign, fromPromise, setup } from 'xstate';
 import { AwsErrorCode } from '../adapters/errors';
-import { sameData } from '../domain/sameData';
 import type { Environment, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { phaseBudget } from './environment.context';
 import { classify, reconcileUpdate, specMismatches, type Verdict } from './environment.logic';
@@ -31,15 +30,6 @@ export const environmentActors = {
 };
 
 type Ctx = EnvironmentContext;
-
-/**
- * The environment as last seen: the one already held when the new answer says the same, so the
- * many polls that see no change leave the context's environment as it was (and the new copy is
- * garbage at once, which keeps thousands of polling machines cheap to collect).
- */
-function latest(held: Environment | null, seen: Environment | null): Environment | null {
-  return held !== null && seen !== null && sameData(held, seen) ? held : seen;
-}
 
 /** The environment machine's setup: every state config is built with its `createStateConfig`. */
 export const environmentSetup = setup({
@@ -82,7 +72,7 @@ export const environmentSetup = setup({
   },
   actions: {
     recordLookup: assign(({ context }, result: CallResult<Environment | null>) => {
-      const environment = result.ok ? latest(context.environment, result.value) : context.environment;
+      const environment = result.ok ? result.value : context.environment;
       return {
         ...observe(context, result),
         environment,
@@ -91,7 +81,7 @@ export const environmentSetup = setup({
       };
     }),
     recordObservation: assign(({ context }, result: CallResult<Environment | null>) => {
-      const environment = result.ok ? latest(context.environment, result.value) : context.environment;
+      const environment = result.ok ? result.value : context.environment;
       return {
         ...observe(context, result),
         environment,
