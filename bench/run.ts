@@ -21,8 +21,8 @@ const QUICK = process.argv.includes('--quick');
 const SEEDS = Array.from({ length: QUICK ? 3 : 20 }, (_, i) => i + 1);
 
 const SIZES: SectionSizes = QUICK
-  ? { clockPending: [100, 1_000, 30_000], clockSteps: 500, sequentialLifecycles: 5, rounds: 1, concurrent: [10, 1_000], teardowns: [10] }
-  : { clockPending: [100, 1_000, 10_000, 30_000], clockSteps: 2_000, sequentialLifecycles: 50, rounds: 3, concurrent: [10, 100, 1_000, 10_000], teardowns: [10, 100] };
+  ? { clockPending: [100, 1_000, 30_000], clockSteps: 500, sequentialLifecycles: 5, rounds: 1, concurrent: [10, 1_000], concurrentRounds: 1, teardowns: [10] }
+  : { clockPending: [100, 1_000, 10_000, 30_000], clockSteps: 2_000, sequentialLifecycles: 50, rounds: 3, concurrent: [10, 100, 1_000, 10_000], concurrentRounds: 2, teardowns: [10, 100] };
 
 async function lifecycleSpeed(): Promise<unknown[]> {
   const rows = [];

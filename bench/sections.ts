@@ -17,6 +17,8 @@ export interface SectionSizes {
   sequentialLifecycles: number;
   rounds: number;
   concurrent: number[];
+  /** Alternating rounds per concurrency size; each side keeps its fastest. */
+  concurrentRounds: number;
   teardowns: number[];
 }
 
@@ -49,7 +51,8 @@ export async function throughputSection(sizes: SectionSizes): Promise<Throughput
 export async function concurrencySection(sizes: SectionSizes): Promise<ConcurrencyRow[]> {
   const shape = await lifecycleShape(1);
   const rows: ConcurrencyRow[] = [];
-  for (const n of sizes.concurrent) rows.push(await concurrency(n, shape));
+  // The small sizes take well under a second a round: five times the rounds for them, so one slow round does not decide.
+  for (const n of sizes.concurrent) rows.push(await concurrency(n, shape, n < 1_000 ? sizes.concurrentRounds * 5 : sizes.concurrentRounds));
   printTable(
     'Concurrent lifecycles in one account on one shared clock (anchor: as many bare machines on one clock)',
     ['environments:', 'real s:', 'ms/lifecycle:', 'bare ms/lifecycle:', 'ratio (≥ 0.5):', 'peak heap MiB (< 1024):', 'bare peak heap MiB:', 'calls logged:', 'dropped by log limit:', 'all ended'],
