@@ -42,7 +42,10 @@ export function toEnvironment(env: EnvironmentRecord): Environment {
   // 16 members, members added by computed key would turn the answer into a slow dictionary.
   const spec = env.spec as unknown as Record<string, unknown>;
   const members: Record<string, unknown> = {};
-  for (const key of Object.keys(spec)) if (key !== 'airflowConfigurationOptions') members[key] = deepCopy(spec[key]);
+  // The logging configuration keeps its place but is replaced below by what GetEnvironment describes, so it is not copied.
+  for (const key of Object.keys(spec)) {
+    if (key !== 'airflowConfigurationOptions') members[key] = key === 'loggingConfiguration' ? undefined : deepCopy(spec[key]);
+  }
   const environment = members as unknown as Environment;
   environment.arn = env.arn;
   environment.status = env.status;
