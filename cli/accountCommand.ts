@@ -119,7 +119,7 @@ export async function accountCommand(command: AccountCommand, flags: AccountFlag
       return finish(ExitCode.interrupted, null, [], undefined, e.message);
     } finally {
       // What this run saw is kept even when it was interrupted: only phases that ended by a status change count.
-      if (recorder && flags.durations !== undefined && learnt !== null) {
+      if (recorder && learnt && flags.durations !== undefined) {
         try {
           writeDurationsFile(flags.durations, learnt, recorder.samples());
         } catch (e) {

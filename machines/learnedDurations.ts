@@ -48,12 +48,10 @@ export class PhaseDurationRecorder {
     if (event.type !== 'environment') return;
     const before = this.current.get(event.key);
     if (before && isLearned(before.phase)) {
-      const moved = event.phase !== before.phase;
-      const ended = event.outcome !== null;
       // Moving to the next phase is a status change; an outcome counts when it is one of the phase's own ends.
-      const natural = moved || (event.outcome !== null && NATURAL_ENDS[before.phase].has(event.outcome.result));
+      const endedNaturally = event.phase !== before.phase || (event.outcome !== null && NATURAL_ENDS[before.phase].has(event.outcome.result));
       const ms = event.at - before.since;
-      if ((moved || ended) && natural && ms > 0) this.collected[before.phase].push(ms);
+      if (endedNaturally && ms > 0) this.collected[before.phase].push(ms);
     }
     if (event.outcome !== null) this.current.delete(event.key);
     else this.current.set(event.key, { phase: event.phase, since: event.since });

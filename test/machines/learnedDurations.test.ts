@@ -65,10 +65,10 @@ describe('learning phase durations from progress', () => {
     const polls = async (policy?: ReturnType<typeof distributionPolicy>): Promise<{ calls: number; lagMs: number }> => {
       const sim = world();
       const bound = bindMachines(sim.ports(), { clock: sim.clock, ...(policy ? { pollPolicy: policy } : {}) });
-      const end = sim.clock.now();
+      const start = sim.clock.now();
       await sim.clock.run(runMachine(bound.environment, { operation: 'create', region: 'eu-west-1', spec: specFor('next') }));
       const gets = sim.calls().filter((c) => c.operation === 'mwaa.getEnvironment');
-      return { calls: gets.length, lagMs: sim.clock.now() - end - 50 * MIN };
+      return { calls: gets.length, lagMs: sim.clock.now() - start - 50 * MIN };
     };
     const before = await polls();
     const after = await polls(distributionPolicy({ distributions: learnedDistributions(recorder.samples()) }));
