@@ -92,6 +92,12 @@ export interface NetworkInterfaceFilter {
   securityGroupIds?: string[];
 }
 
+/** Which managed VPC endpoints to list: with `vpcIds`, only those in one of these VPCs (EC2's `vpc-id` filter). */
+export interface ManagedEndpointFilter {
+  /** An empty list matches nothing. EC2 bounds the values of one filter: the machines send at most 200. */
+  vpcIds?: string[];
+}
+
 /** MWAA environments, per region. */
 export interface MwaaPort {
   /** Starts creating an environment; returns its ARN. Does not wait. */
@@ -152,8 +158,8 @@ export interface AccountRegion {
 export interface NetworkPort {
   /** Every region of the account's partition, enabled or not (EC2 DescribeRegions with `AllRegions`). */
   listRegions(signal?: AbortSignal): Promise<AccountRegion[]>;
-  /** Every VPC endpoint tagged `AmazonMWAAManaged` in the region that is not deleted (all pages). */
-  listManagedVpcEndpoints(region: string, signal?: AbortSignal): Promise<ManagedVpcEndpoint[]>;
+  /** Every VPC endpoint tagged `AmazonMWAAManaged` in the region that is not deleted (all pages), or only those the filter names. */
+  listManagedVpcEndpoints(region: string, signal?: AbortSignal, filter?: ManagedEndpointFilter): Promise<ManagedVpcEndpoint[]>;
   /** Network interfaces matching the filter (all pages). */
   listNetworkInterfaces(region: string, filter: NetworkInterfaceFilter, signal?: AbortSignal): Promise<NetworkInterface[]>;
 }

@@ -52,10 +52,31 @@ export async function interfacesInNetworks(
   ids: readonly string[],
   signal?: AbortSignal,
 ): Promise<Map<string, NetworkInterface>> {
+  return addInterfacesById(port, region, await interfacesOfNetworks(port, region, networks, signal), ids, signal);
+}
+
+/** Every interface in any of `networks`, by id, in the calls' order: one call per group of networks. */
+export async function interfacesOfNetworks(
+  port: NetworkPort,
+  region: string,
+  networks: readonly NetworkConfiguration[],
+  signal?: AbortSignal,
+): Promise<Map<string, NetworkInterface>> {
   const found = new Map<string, NetworkInterface>();
   for (const group of groupNetworks(networks)) {
     for (const eni of await port.listNetworkInterfaces(region, group, signal)) found.set(eni.networkInterfaceId, eni);
   }
+  return found;
+}
+
+/** Adds to `found` (and returns it) the interfaces with the given `ids` it lacks, fetched by id. */
+export async function addInterfacesById(
+  port: NetworkPort,
+  region: string,
+  found: Map<string, NetworkInterface>,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, NetworkInterface>> {
   const missing = [...new Set(ids)].filter((id) => !found.has(id));
   for (const part of chunks(missing, MAX_FILTER_VALUES)) {
     for (const eni of await port.listNetworkInterfaces(region, { ids: part }, signal)) found.set(eni.networkInterfaceId, eni);

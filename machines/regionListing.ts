@@ -1,10 +1,11 @@
 /**
- * One listing of a region for the shared cleanup checks: MWAA's managed endpoints and the
- * interfaces of the networks being waited on, filed by subnet so each environment's check reads
+ * One listing of a region for the shared cleanup checks: the interfaces of the networks being
+ * waited on and MWAA's managed endpoints, filed by subnet so each environment's check reads
  * only its own subnets' share, whatever the number of environments in the region.
  */
 import type { ManagedVpcEndpoint, NetworkConfiguration, NetworkInterface, NetworkPort } from '../adapters/port';
-import { inNetwork, interfacesInNetworks } from './interfaceBatch';
+import { addInterfacesById, inNetwork, interfacesOfNetworks, MAX_FILTER_VALUES } from './interfaceBatch';
+import type { SubnetVpcs } from './subnetVpcs';
 import type { Leftover } from './results';
 
 /** What a region listing found, filed by subnet. */
@@ -16,6 +17,13 @@ export interface RegionListing {
   /** Position of each endpoint and interface in the listing, so a check answers in the listing's order. */
   rank: ReadonlyMap<ManagedVpcEndpoint | NetworkInterface, number>;
 }
+
+/**
+ * The most endpoint calls one listing makes by VPC (each names up to {@link MAX_FILTER_VALUES}).
+ * With more VPCs being waited on, the listing reads the whole region instead, in as many calls as
+ * EC2's pages of 1,000 endpoints take.
+ */
+export const MAX_ENDPOINT_CALLS = 5;
 
 function fileBy<T>(items: Iterable<T>, keysOf: (item: T) => readonly string[]): Map<string, T[]> {
   const filed = new Map<string, T[]>();
@@ -33,12 +41,40 @@ function fileBy<T>(items: Iterable<T>, keysOf: (item: T) => readonly string[]): 
   return filed;
 }
 
-/** Lists the region's managed endpoints, then the interfaces of `networks` and of the endpoints in them. */
-export async function listRegion(port: NetworkPort, region: string, networks: readonly NetworkConfiguration[], signal: AbortSignal): Promise<RegionListing> {
-  const endpoints = await port.listManagedVpcEndpoints(region, signal);
+/**
+ * Lists the interfaces of `networks`, then the region's managed endpoints, then the interfaces of
+ * those endpoints in the networks' subnets that the first calls did not return. With `subnets`,
+ * the endpoint call asks only for the VPCs of the networks' subnets once all of them are known
+ * (the interfaces just listed teach the subnets of networks new to the checks), and everything
+ * listed is learnt from.
+ */
+export async function listRegion(
+  port: NetworkPort,
+  region: string,
+  networks: readonly NetworkConfiguration[],
+  signal: AbortSignal,
+  subnets?: SubnetVpcs,
+): Promise<RegionListing> {
+  const inNetworks = await interfacesOfNetworks(port, region, networks, signal);
+  subnets?.learn([], inNetworks.values());
+  const vpcIds = subnets?.vpcsOf(networks, MAX_FILTER_VALUES * MAX_ENDPOINT_CALLS) ?? null;
+  let endpoints: ManagedVpcEndpoint[];
+  if (vpcIds === null) endpoints = await port.listManagedVpcEndpoints(region, signal);
+  else {
+    // No VPC to look in (no network has a subnet) means no endpoint can sit in a watched subnet.
+    endpoints = [];
+    for (let i = 0; i < vpcIds.length; i += MAX_FILTER_VALUES) {
+      endpoints.push(...(await port.listManagedVpcEndpoints(region, signal, { vpcIds: vpcIds.slice(i, i + MAX_FILTER_VALUES) })));
+    }
+  }
   const watchedSubnets = new Set(networks.flatMap((n) => n.subnetIds));
   const relevant = endpoints.filter((e) => e.subnetIds.some((s) => watchedSubnets.has(s)));
-  const interfaces = await interfacesInNetworks(port, region, networks, relevant.flatMap((e) => e.networkInterfaceIds), signal);
+  const known = inNetworks.size;
+  const interfaces = await addInterfacesById(port, region, inNetworks, relevant.flatMap((e) => e.networkInterfaceIds), signal);
+  if (subnets) {
+    subnets.learn(endpoints, []);
+    if (interfaces.size > known) subnets.learn([], [...interfaces.values()].slice(known));
+  }
   const rank = new Map<ManagedVpcEndpoint | NetworkInterface, number>();
   for (const e of endpoints) rank.set(e, rank.size);
   for (const n of interfaces.values()) rank.set(n, rank.size);

@@ -5,7 +5,9 @@
  * each lists every managed endpoint of the region. Here one region listing (the managed endpoints,
  * and the interfaces of every network being waited on, in one filtered call) answers every
  * environment that asks while it is at most `maxAgeMs` old, so the calls follow the number of
- * regions and the passing time, not the number of environments.
+ * regions and the passing time, not the number of environments. Once the listings have shown which
+ * VPC each watched subnet is in, the endpoint call asks only for those VPCs (see `subnetVpcs.ts`),
+ * so its answer follows the environments being waited on, not every environment of the region.
  *
  * A shared answer may be up to `maxAgeMs` old, never older than the network's first check: the
  * first check of a network always waits for a listing that started after it. An older listing
@@ -17,6 +19,7 @@ import { abortedError } from '../adapters/errors';
 import type { Clock, TimerHandle } from '../domain/clock';
 import type { NetworkConfiguration, NetworkPort } from '../adapters/port';
 import { leftoversIn, listRegion, type RegionListing } from './regionListing';
+import { SubnetVpcs } from './subnetVpcs';
 import type { Leftover } from './results';
 
 /** Options of {@link SharedCleanupChecks}. */
@@ -63,6 +66,8 @@ interface Job {
 interface RegionState {
   /** Networks being waited on, with when each was first and last asked about. */
   watched: Map<string, { network: NetworkConfiguration; since: number; askedAt: number }>;
+  /** The VPCs of the subnets seen so far, so a listing reads only the VPCs being waited on. */
+  subnets: SubnetVpcs;
   latest: Listing | null;
   fetching: Job | null;
 }
@@ -107,7 +112,7 @@ export class SharedCleanupChecks {
 
   private regionState(region: string): RegionState {
     let state = this.regions.get(region);
-    if (!state) this.regions.set(region, (state = { watched: new Map(), latest: null, fetching: null }));
+    if (!state) this.regions.set(region, (state = { watched: new Map(), subnets: new SubnetVpcs(), latest: null, fetching: null }));
     return state;
   }
 
@@ -158,7 +163,7 @@ export class SharedCleanupChecks {
       job.startedAt = now;
       job.covers = new Set(state.watched.keys());
       const networks = [...state.watched.values()].map((w) => w.network);
-      listRegion(this.port, region, networks, controller.signal).then((found) => resolve({ startedAt: now, covers: job.covers, ...found }), reject);
+      listRegion(this.port, region, networks, controller.signal, state.subnets).then((found) => resolve({ startedAt: now, covers: job.covers, ...found }), reject);
     };
     timer = this.clock.setTimeout(begin, delayMs);
     controller.signal.addEventListener('abort', () => {

@@ -131,7 +131,11 @@ export function createNetworkPort(clientFor: (region: string) => Ec2ClientLike, 
       return regions;
     },
 
-    async listManagedVpcEndpoints(region, signal) {
+    async listManagedVpcEndpoints(region, signal, filter) {
+      const vpcIds = filter?.vpcIds;
+      if (vpcIds !== undefined && vpcIds.length === 0) return [];
+      const filters: Filter[] = [{ Name: 'tag-key', Values: [SERVICE_LINKED_ROLE.managedTagKey] }];
+      if (vpcIds !== undefined) filters.push({ Name: 'vpc-id', Values: vpcIds });
       const all = await collectPages(
         'ec2',
         'listManagedVpcEndpoints',
@@ -139,7 +143,7 @@ export function createNetworkPort(clientFor: (region: string) => Ec2ClientLike, 
           const out = await callAws('ec2', 'listManagedVpcEndpoints', signal, (o) =>
             clientFor(region).send(
               new DescribeVpcEndpointsCommand({
-                Filters: [{ Name: 'tag-key', Values: [SERVICE_LINKED_ROLE.managedTagKey] }],
+                Filters: filters,
                 MaxResults: endpointsPageSize,
                 ...(token === undefined ? {} : { NextToken: token }),
               }),

@@ -148,9 +148,9 @@ export class Ec2Service {
     endLinger(this.world, account, env, interfaceIds, detail);
   }
 
-  /** DescribeVpcEndpoints with `tag-key=AmazonMWAAManaged`, skipping deleted ones; reads only the region's endpoints. */
-  listManagedEndpoints(account: AccountState, region: string): ManagedVpcEndpoint[] {
-    return managedEndpointsIn(account.endpoints, region).map(toEndpoint);
+  /** DescribeVpcEndpoints with `tag-key=AmazonMWAAManaged` (and `vpc-id` when `vpcIds` is given), skipping deleted ones; reads only the region's (or those VPCs') endpoints. */
+  listManagedEndpoints(account: AccountState, region: string, vpcIds?: readonly string[]): ManagedVpcEndpoint[] {
+    return managedEndpointsIn(account.endpoints, region, vpcIds).map(toEndpoint);
   }
 
   /** DescribeNetworkInterfaces: separate filters ANDed, values within one filter ORed; reads only the candidates its filter's index gives. */

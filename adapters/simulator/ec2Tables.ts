@@ -1,6 +1,6 @@
 /**
  * The simulated EC2's endpoint and interface tables, indexed the way its list calls filter: both
- * by region, interfaces also by subnet and by VPC. A list then reads only the resources of its
+ * by region and by VPC, interfaces also by subnet. A list then reads only the resources of its
  * region (or of the subnets, VPCs or ids it names) and checks each against the full filter, so it
  * answers exactly what a scan of the account would, in the same order, at a cost that follows
  * the size of the answer rather than the size of the account.
@@ -16,14 +16,14 @@ const ownedBy = (instanceId: string | null): string[] => (instanceId === null ? 
 const endpointId = (e: EndpointRecord): string => e.vpcEndpointId;
 const interfaceId = (n: InterfaceRecord): string => n.networkInterfaceId;
 
-/** An account's VPC endpoints by id, grouped by region and by owning environment incarnation. */
+/** An account's VPC endpoints by id, grouped by region, VPC and owning environment incarnation (none of which ever changes). */
 export type EndpointTable = IndexedTable<EndpointRecord>;
 /** An account's network interfaces by id, grouped by region, subnet, VPC and owning incarnation (none of which ever changes). */
 export type InterfaceTable = IndexedTable<InterfaceRecord>;
 
 /** An empty endpoint table. */
 export function endpointTable(): EndpointTable {
-  return new IndexedTable<EndpointRecord>((e) => [inRegion(e.region), ...ownedBy(e.ownerInstanceId)]);
+  return new IndexedTable<EndpointRecord>((e) => [inRegion(e.region), inVpc(e.region, e.vpcId), ...ownedBy(e.ownerInstanceId)]);
 }
 
 /** An empty interface table. */
@@ -41,10 +41,14 @@ export function interfacesOwnedBy(table: InterfaceTable, instanceId: string): In
   return table.grouped(ownedBy(instanceId), interfaceId);
 }
 
-/** The region's endpoints carrying MWAA's tag key, deleted ones left out, in creation order. */
-export function managedEndpointsIn(table: EndpointTable, region: string): EndpointRecord[] {
+/**
+ * The region's endpoints carrying MWAA's tag key, deleted ones left out, in creation order; with
+ * `vpcIds`, only those in one of these VPCs (read from the VPC index, not the whole region).
+ */
+export function managedEndpointsIn(table: EndpointTable, region: string, vpcIds?: readonly string[]): EndpointRecord[] {
+  const candidates = vpcIds === undefined ? table.group(inRegion(region)) : table.grouped([...new Set(vpcIds)].map((v) => inVpc(region, v)), endpointId);
   const managed: EndpointRecord[] = [];
-  for (const e of table.group(inRegion(region))) if (e.state !== 'deleted' && SERVICE_LINKED_ROLE.managedTagKey in e.tags) managed.push(e);
+  for (const e of candidates) if (e.state !== 'deleted' && SERVICE_LINKED_ROLE.managedTagKey in e.tags) managed.push(e);
   return managed;
 }
 

@@ -155,8 +155,8 @@ export function createPorts(ctx: PortContext, accountId: string): AwsPorts {
 
   const network: NetworkPort = {
     listRegions: (signal) => call('ec2.listRegions', signal, () => ctx.regions.list()),
-    listManagedVpcEndpoints: (region, signal) =>
-      owned('ec2.listManagedVpcEndpoints', signal, () => ctx.ec2.listManagedEndpoints(account(), region), region),
+    listManagedVpcEndpoints: (region, signal, filter) =>
+      owned('ec2.listManagedVpcEndpoints', signal, () => ctx.ec2.listManagedEndpoints(account(), region, filter?.vpcIds), region),
     listNetworkInterfaces: (region, filter, signal) =>
       owned('ec2.listNetworkInterfaces', signal, () => ctx.ec2.listInterfaces(account(), region, filter), region),
   };

@@ -143,6 +143,19 @@ describe('listManagedVpcEndpoints', () => {
     });
   });
 
+  it('adds a vpc-id filter for the VPCs asked for, and makes no call for an empty list', async () => {
+    ec2Mock.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [endpoint('vpce-1', 'available')] });
+    await expect(ports.network.listManagedVpcEndpoints(REGION, undefined, { vpcIds: ['vpc-1', 'vpc-2'] })).resolves.toHaveLength(1);
+    expect(ec2Mock).toHaveReceivedCommandWith(DescribeVpcEndpointsCommand, {
+      Filters: [
+        { Name: 'tag-key', Values: ['AmazonMWAAManaged'] },
+        { Name: 'vpc-id', Values: ['vpc-1', 'vpc-2'] },
+      ],
+    });
+    await expect(ports.network.listManagedVpcEndpoints(REGION, undefined, { vpcIds: [] })).resolves.toEqual([]);
+    expect(ec2Mock.commandCalls(DescribeVpcEndpointsCommand)).toHaveLength(1);
+  });
+
   it('skips deleted and deleting endpoints whatever their casing, and reports states in lower case', async () => {
     ec2Mock.on(DescribeVpcEndpointsCommand).resolves({
       VpcEndpoints: [

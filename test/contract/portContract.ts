@@ -364,6 +364,20 @@ export function describePortContract(target: ContractTarget): void {
         for (const e of endpoints) expect(Object.keys(e.tags)).toContain(SERVICE_LINKED_ROLE.managedTagKey);
       });
 
+      it('lists only the managed endpoints of the VPCs asked for, and none for an empty list', async () => {
+        const seed = await seeded();
+        const net = ctx.ports.network;
+        const region = ctx.regions[0];
+        const ids = (list: Array<{ vpcEndpointId: string }>): string[] => list.map((e) => e.vpcEndpointId);
+        const inSeedVpc = await net.listManagedVpcEndpoints(region, undefined, { vpcIds: [seed.vpcId] });
+        expect(ids(inSeedVpc)).toEqual(expect.arrayContaining(seed.managedEndpointIds));
+        for (const e of inSeedVpc) expect(e.vpcId).toBe(seed.vpcId);
+        for (const id of seed.unmanagedEndpointIds) expect(ids(inSeedVpc)).not.toContain(id);
+        const elsewhere = ids(await net.listManagedVpcEndpoints(region, undefined, { vpcIds: ['vpc-0f0e0d0c0b0a09080'] }));
+        for (const id of seed.managedEndpointIds) expect(elsewhere).not.toContain(id);
+        await expect(net.listManagedVpcEndpoints(region, undefined, { vpcIds: [] })).resolves.toEqual([]);
+      });
+
       it('filters network interfaces by id, VPC, subnet and security group', async () => {
         const seed = await seeded();
         const region = ctx.regions[0];

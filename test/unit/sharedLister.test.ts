@@ -16,16 +16,16 @@ const REGION = 'eu-west-1';
 const MIN = 60_000;
 
 /** The network port of `sim`, counting the calls made through it. */
-function counted(sim: SimulatedAws): { port: NetworkPort; calls: Array<{ op: string; filter?: NetworkInterfaceFilter }> } {
+function counted(sim: SimulatedAws): { port: NetworkPort; calls: Array<{ op: string; filter?: NetworkInterfaceFilter; vpcIds?: string[] }> } {
   const network = sim.ports().network;
-  const calls: Array<{ op: string; filter?: NetworkInterfaceFilter }> = [];
+  const calls: Array<{ op: string; filter?: NetworkInterfaceFilter; vpcIds?: string[] }> = [];
   return {
     calls,
     port: {
       listRegions: (s) => network.listRegions(s),
-      listManagedVpcEndpoints: (r, s) => {
-        calls.push({ op: 'endpoints' });
-        return network.listManagedVpcEndpoints(r, s);
+      listManagedVpcEndpoints: (r, s, f) => {
+        calls.push(f?.vpcIds === undefined ? { op: 'endpoints' } : { op: 'endpoints', vpcIds: [...f.vpcIds] });
+        return network.listManagedVpcEndpoints(r, s, f);
       },
       listNetworkInterfaces: (r, f, s) => {
         calls.push({ op: 'interfaces', filter: f });
@@ -54,12 +54,52 @@ describe('SharedCleanupChecks', () => {
     const { port, calls } = counted(sim);
     const shared = new SharedCleanupChecks(port, sim.clock);
     const answers = await sim.clock.run(Promise.all(networks.map((n) => shared.find(REGION, n))));
-    expect(calls.map((c) => c.op)).toEqual(['endpoints', 'interfaces']);
+    expect(calls.map((c) => c.op)).toEqual(['interfaces', 'endpoints']);
     for (const [i, net] of networks.entries()) {
       const own = await findLeftovers(sim.ports().network, REGION, net);
       expect(own.length).toBeGreaterThan(0);
       expect(sorted(answers[i] ?? [])).toEqual(sorted(own));
     }
+  });
+
+  it('asks EC2 only for the endpoints of the VPCs being waited on, learnt from their interfaces, and answers as a whole-region listing would', async () => {
+    const { sim, networks } = await worldWith(8);
+    // Two more environments nobody waits for: their endpoints stay out of the listing.
+    const { port, calls } = counted(sim);
+    const watched = networks.slice(0, 6);
+    const shared = new SharedCleanupChecks(port, sim.clock);
+    const answers = await sim.clock.run(Promise.all(watched.map((n) => shared.find(REGION, n))));
+    const vpcOf = (name: string): string => sim.inventory().vpcEndpoints.find((e) => e.environmentName === name)?.vpcId ?? 'none';
+    expect(calls.map((c) => c.op)).toEqual(['interfaces', 'endpoints']);
+    expect([...(calls[1]?.vpcIds ?? [])].sort()).toEqual(watched.map((_, i) => vpcOf(`env${i}`)).sort());
+    for (const [i, net] of watched.entries()) {
+      const own = await findLeftovers(sim.ports().network, REGION, net);
+      expect(own.some((l) => l.kind === 'vpcEndpoint')).toBe(true);
+      expect(sorted(answers[i] ?? [])).toEqual(sorted(own));
+    }
+  });
+
+  it('lists every managed endpoint of the region while a network being waited on has a subnet it has never seen', async () => {
+    const { sim, networks } = await worldWith(3);
+    const { port, calls } = counted(sim);
+    const shared = new SharedCleanupChecks(port, sim.clock);
+    const unseen: NetworkConfiguration = { subnetIds: ['subnet-0feedfacefeedface'], securityGroupIds: ['sg-0feedfacefeedface'] };
+    const [answer, none] = await sim.clock.run(Promise.all([shared.find(REGION, networks[0] as NetworkConfiguration), shared.find(REGION, unseen)]));
+    expect(calls.filter((c) => c.op === 'endpoints')).toEqual([{ op: 'endpoints' }]);
+    expect(none).toEqual([]);
+    expect(sorted(answer ?? [])).toEqual(sorted(await findLeftovers(sim.ports().network, REGION, networks[0] as NetworkConfiguration)));
+  });
+
+  it('splits the VPCs being waited on into calls of at most MAX_FILTER_VALUES', async () => {
+    const count = MAX_FILTER_VALUES + 30;
+    const { sim, networks } = await worldWith(count);
+    const { port, calls } = counted(sim);
+    const shared = new SharedCleanupChecks(port, sim.clock);
+    const answers = await sim.clock.run(Promise.all(networks.map((n) => shared.find(REGION, n))));
+    const byVpc = calls.filter((c) => c.op === 'endpoints').map((c) => c.vpcIds?.length);
+    expect(byVpc).toEqual([MAX_FILTER_VALUES, 30]);
+    const net = networks[count - 1] as NetworkConfiguration;
+    expect(sorted(answers[count - 1] ?? [])).toEqual(sorted(await findLeftovers(sim.ports().network, REGION, net)));
   });
 
   it('never shows fewer leftovers than there are, through deletions and cleanups', async () => {
@@ -110,7 +150,7 @@ describe('SharedCleanupChecks', () => {
     await sim.clock.run(shared.find(REGION, a));
     expect(calls).toHaveLength(6);
     // The latest listing covers all three networks with one filtered call.
-    const last = calls[5]?.filter;
+    const last = calls[4]?.filter;
     expect(last?.subnetIds?.length).toBe(6);
   });
 
