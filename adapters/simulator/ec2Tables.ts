@@ -13,8 +13,6 @@ const inRegion = (region: string): string => `region\u0000${region}`;
 const inSubnet = (region: string, subnetId: string): string => `subnet\u0000${region}\u0000${subnetId}`;
 const inVpc = (region: string, vpcId: string): string => `vpc\u0000${region}\u0000${vpcId}`;
 const ownedBy = (instanceId: string | null): string[] => (instanceId === null ? [] : [`owner\u0000${instanceId}`]);
-const endpointId = (e: EndpointRecord): string => e.vpcEndpointId;
-const interfaceId = (n: InterfaceRecord): string => n.networkInterfaceId;
 
 /** An account's VPC endpoints by id, grouped by region, VPC and owning environment incarnation (none of which ever changes). */
 export type EndpointTable = IndexedTable<EndpointRecord>;
@@ -33,12 +31,12 @@ export function interfaceTable(): InterfaceTable {
 
 /** The endpoints MWAA made for one environment incarnation, in creation order. */
 export function endpointsOwnedBy(table: EndpointTable, instanceId: string): EndpointRecord[] {
-  return table.grouped(ownedBy(instanceId), endpointId);
+  return table.grouped(ownedBy(instanceId));
 }
 
 /** The interfaces MWAA made for one environment incarnation (its endpoints' included), in creation order. */
 export function interfacesOwnedBy(table: InterfaceTable, instanceId: string): InterfaceRecord[] {
-  return table.grouped(ownedBy(instanceId), interfaceId);
+  return table.grouped(ownedBy(instanceId));
 }
 
 /**
@@ -46,7 +44,7 @@ export function interfacesOwnedBy(table: InterfaceTable, instanceId: string): In
  * `vpcIds`, only those in one of these VPCs (read from the VPC index, not the whole region).
  */
 export function managedEndpointsIn(table: EndpointTable, region: string, vpcIds?: readonly string[]): EndpointRecord[] {
-  const candidates = vpcIds === undefined ? table.group(inRegion(region)) : table.grouped([...new Set(vpcIds)].map((v) => inVpc(region, v)), endpointId);
+  const candidates = vpcIds === undefined ? table.group(inRegion(region)) : table.grouped([...new Set(vpcIds)].map((v) => inVpc(region, v)));
   const managed: EndpointRecord[] = [];
   for (const e of candidates) if (e.state !== 'deleted' && SERVICE_LINKED_ROLE.managedTagKey in e.tags) managed.push(e);
   return managed;
@@ -63,10 +61,10 @@ export function interfacesMatching(table: InterfaceTable, region: string, filter
   const subnets = setOf(filter.subnetIds);
   const groups = setOf(filter.securityGroupIds);
   let candidates: InterfaceRecord[];
-  if (ids) candidates = table.byIds([...ids], interfaceId);
-  else if (subnets) candidates = table.grouped([...subnets].map((s) => inSubnet(region, s)), interfaceId);
-  else if (vpcs) candidates = table.grouped([...vpcs].map((v) => inVpc(region, v)), interfaceId);
-  else candidates = table.grouped([inRegion(region)], interfaceId);
+  if (ids) candidates = table.byIds([...ids]);
+  else if (subnets) candidates = table.grouped([...subnets].map((s) => inSubnet(region, s)));
+  else if (vpcs) candidates = table.grouped([...vpcs].map((v) => inVpc(region, v)));
+  else candidates = table.grouped([inRegion(region)]);
   return candidates.filter(
     (n) =>
       n.region === region &&

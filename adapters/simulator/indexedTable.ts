@@ -13,8 +13,8 @@ export type IndexKeys<T> = (record: T) => readonly string[];
 /** A `Map` by id with secondary indexes, kept up to date by `set`, `delete` and `clear`. */
 export class IndexedTable<T> extends Map<string, T> {
   private readonly groups = new Map<string, Set<T>>();
-  /** Insertion order of each id (the map's own iteration order), to merge several groups in that order. */
-  private readonly order = new Map<string, number>();
+  /** Insertion order of each record (the map's own iteration order), to merge several groups in that order. */
+  private readonly order = new Map<T, number>();
   private nextOrder = 0;
 
   constructor(private readonly keysOf: IndexKeys<T>) {
@@ -30,7 +30,7 @@ export class IndexedTable<T> extends Map<string, T> {
       this.rebuild();
       return this;
     }
-    this.order.set(id, this.nextOrder++);
+    this.order.set(record, this.nextOrder++);
     for (const key of this.keysOf(record)) {
       let group = this.groups.get(key);
       if (!group) this.groups.set(key, (group = new Set()));
@@ -43,7 +43,7 @@ export class IndexedTable<T> extends Map<string, T> {
     const record = super.get(id);
     if (record === undefined) return super.delete(id);
     super.delete(id);
-    this.order.delete(id);
+    this.order.delete(record);
     for (const key of this.keysOf(record)) {
       const group = this.groups.get(key);
       group?.delete(record);
@@ -64,30 +64,43 @@ export class IndexedTable<T> extends Map<string, T> {
   }
 
   /** The records filed under any of `keys`, each once, in the map's order. */
-  grouped(keys: readonly string[], idOf: (record: T) => string): T[] {
+  grouped(keys: readonly string[]): T[] {
     if (keys.length === 1) return [...(this.groups.get(keys[0] as string) ?? [])];
-    const found = new Set<T>();
-    for (const key of keys) for (const record of this.groups.get(key) ?? []) found.add(record);
-    return this.inOrder([...found], idOf);
+    const found: T[] = [];
+    for (const key of keys) for (const record of this.groups.get(key) ?? []) found.push(record);
+    return this.inOrder(found);
   }
 
   /** The records with these ids that exist, each once, in the map's order. */
-  byIds(ids: readonly string[], idOf: (record: T) => string): T[] {
-    const found = new Set<T>();
+  byIds(ids: readonly string[]): T[] {
+    const found: T[] = [];
     for (const id of ids) {
       const record = super.get(id);
-      if (record !== undefined) found.add(record);
+      if (record !== undefined) found.push(record);
     }
-    return this.inOrder([...found], idOf);
+    return this.inOrder(found);
   }
 
-  private inOrder(records: T[], idOf: (record: T) => string): T[] {
-    if (records.length < 2) return records;
-    // Each record's rank is looked up once, not at every comparison.
-    const ranked = records.map((record) => ({ record, rank: this.order.get(idOf(record)) ?? 0 }));
-    ranked.sort((a, b) => a.rank - b.rank);
-    for (let i = 0; i < ranked.length; i++) records[i] = (ranked[i] as { record: T }).record;
-    return records;
+  /** `records` in the map's order, each once (a record found twice is kept once). */
+  private inOrder(records: T[]): T[] {
+    const n = records.length;
+    if (n < 2) return records;
+    // Each record's rank and its place in `records` packed into one number, so a plain numeric
+    // sort (no comparator, no object per record) gives the order, a record found twice sorting
+    // next to itself; ranks stay far below 2^53 / n.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (this.order.get(records[i] as T) ?? 0) * n + i;
+    keys.sort();
+    const sorted: T[] = [];
+    let previous = -1;
+    for (let j = 0; j < n; j++) {
+      const key = keys[j] as number;
+      const rank = Math.floor(key / n);
+      if (rank === previous) continue;
+      previous = rank;
+      sorted.push(records[key % n] as T);
+    }
+    return sorted;
   }
 
   private rebuild(): void {
