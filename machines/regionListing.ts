@@ -43,21 +43,20 @@ function fileBy<T>(items: Iterable<T>, keysOf: (item: T) => readonly string[]): 
 
 /**
  * Lists the interfaces of `networks`, then the region's managed endpoints, then the interfaces of
- * those endpoints in the networks' subnets that the first calls did not return. With `subnets`,
- * the endpoint call asks only for the VPCs of the networks' subnets once all of them are known
- * (the interfaces just listed teach the subnets of networks new to the checks), and everything
- * listed is learnt from.
+ * those endpoints in the networks' subnets that the first calls did not return. The endpoint call
+ * asks only for the VPCs of the networks' subnets once `subnets` knows all of them (the interfaces
+ * just listed teach the subnets of networks new to the checks); everything listed is learnt from.
  */
 export async function listRegion(
   port: NetworkPort,
   region: string,
   networks: readonly NetworkConfiguration[],
   signal: AbortSignal,
-  subnets?: SubnetVpcs,
+  subnets: SubnetVpcs,
 ): Promise<RegionListing> {
   const inNetworks = await interfacesOfNetworks(port, region, networks, signal);
-  subnets?.learn([], inNetworks.values());
-  const vpcIds = subnets?.vpcsOf(networks, MAX_FILTER_VALUES * MAX_ENDPOINT_CALLS) ?? null;
+  subnets.learn([], inNetworks.values());
+  const vpcIds = subnets.vpcsOf(networks, MAX_FILTER_VALUES * MAX_ENDPOINT_CALLS);
   let endpoints: ManagedVpcEndpoint[];
   if (vpcIds === null) endpoints = await port.listManagedVpcEndpoints(region, signal);
   else {
@@ -71,10 +70,7 @@ export async function listRegion(
   const relevant = endpoints.filter((e) => e.subnetIds.some((s) => watchedSubnets.has(s)));
   const known = inNetworks.size;
   const interfaces = await addInterfacesById(port, region, inNetworks, relevant.flatMap((e) => e.networkInterfaceIds), signal);
-  if (subnets) {
-    subnets.learn(endpoints, []);
-    if (interfaces.size > known) subnets.learn([], [...interfaces.values()].slice(known));
-  }
+  subnets.learn(endpoints, [...interfaces.values()].slice(known));
   const rank = new Map<ManagedVpcEndpoint | NetworkInterface, number>();
   for (const e of endpoints) rank.set(e, rank.size);
   for (const n of interfaces.values()) rank.set(n, rank.size);
