@@ -4,13 +4,13 @@
  * the chart). Users, tests, the CLI and the benchmarks all wire through here.
  */
 import { fromPromise } from 'xstate';
-import { sleep, systemClock, sleepUntil, type Clock } from '../domain/clock';
+import { sleep, systemClock, type Clock } from '../domain/clock';
 import { AwsError, AwsErrorCode, isAwsError } from '../adapters/errors';
 import type { AwsPorts, EnvironmentSpec, EnvironmentUpdate, NetworkConfiguration } from '../adapters/port';
 import { accountMachine } from './account.machine';
 import { environmentMachine } from './environment.machine';
 import { backoffDelay, expectedDurationPolicy, nextPollAt, retryDelay, stableRandom, type PollPolicy, type PollRequest } from './polling';
-import type { CallResult, WokeUp } from './results';
+import type { CallResult } from './results';
 import { serviceLinkedRoleMachine } from './serviceLinkedRole.machine';
 import { provideShared } from './sharedProvide';
 import { timed, type CallName } from './timedCall';
@@ -18,6 +18,7 @@ import type { CreateAnswer } from './environment.types';
 import type { DeletionAnswer, DeletionRequest } from './serviceLinkedRole.types';
 import { attachVault, MissingSecretError, revealBody, SecretVault } from './secrets';
 import { SharedCleanupChecks, type SharedCleanupOptions } from './sharedLister';
+import { fromWakeUp } from './wakeUp';
 import { findLeftovers, surveyAccount, type CallRetrier, type SurveyInput, type SurveyResult } from './survey';
 
 /** Options of {@link bindMachines}. */
@@ -113,16 +114,8 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
     }
   };
 
-  const waitUntil = fromPromise<WokeUp, { until: number }>(async ({ input, signal }) => {
-    const startedAt = clock.now();
-    await sleepUntil(clock, input.until, signal);
-    return { at: clock.now(), startedAt };
-  });
-  const waitForNextPoll = fromPromise<WokeUp, PollRequest>(async ({ input, signal }) => {
-    const startedAt = clock.now();
-    await sleepUntil(clock, nextPollAt(policy, input), signal);
-    return { at: clock.now(), startedAt };
-  });
+  const waitUntil = fromWakeUp<{ until: number }>(clock, (input) => input.until);
+  const waitForNextPoll = fromWakeUp<PollRequest>(clock, (input) => nextPollAt(policy, input));
 
   const environment = provideShared(environmentMachine, {
     actors: {
