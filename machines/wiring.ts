@@ -19,6 +19,7 @@ import type { DeletionAnswer, DeletionRequest } from './serviceLinkedRole.types'
 import { attachVault, MissingSecretError, revealBody, SecretVault } from './secrets';
 import { SharedCleanupChecks, type SharedCleanupOptions } from './sharedLister';
 import { fromWakeUp } from './wakeUp';
+import { fromPortCall } from './portCallActor';
 import { findLeftovers, surveyAccount, type CallRetrier, type SurveyInput, type SurveyResult } from './survey';
 
 /** Options of {@link bindMachines}. */
@@ -54,29 +55,12 @@ export interface BoundMachines {
 /** The default of {@link BindOptions.requestTimeoutMs}. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
-/**
- * Wraps a port call as a promise actor whose output is a {@link CallResult}: coded AWS errors
- * (a timeout included) become values stamped with the clock's time; anything else (a bug) still rejects.
- */
-function portCall<I, T>(clock: Clock, timeoutMs: number, name: CallName, call: (input: I, signal: AbortSignal) => Promise<T>) {
-  return fromPromise<CallResult<T>, I>(async ({ input, signal }) => {
-    const startedAt = clock.now();
-    try {
-      const value = await timed(clock, timeoutMs, name, signal, (s) => call(input, s));
-      return { ok: true, value, at: clock.now(), startedAt };
-    } catch (error) {
-      if (!isAwsError(error)) throw error;
-      return { ok: false, error: error.toJSON(), at: clock.now(), startedAt };
-    }
-  });
-}
-
 /** Retries a call up to 4 times on retryable errors (a timeout included), with jittered exponential backoff on `clock`. */
 function retryOn(clock: Clock, timeoutMs: number, signal: AbortSignal): CallRetrier {
   return async <T>(call: () => Promise<T>): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await timed(clock, timeoutMs, { service: 'mwaa', operation: 'survey' }, signal, call, true);
+        return await timed(clock, timeoutMs, { service: 'mwaa', operation: 'survey' }, signal, call);
       } catch (error) {
         if (!isAwsError(error) || !error.retryable || attempt >= 3) throw error;
         // A signal of its own: a survey's parallel backoffs would otherwise pile listeners onto the actor's.
@@ -119,24 +103,24 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
 
   const environment = provideShared(environmentMachine, {
     actors: {
-      getEnvironment: portCall(clock, timeoutMs, mwaa('getEnvironment'), (i: { region: string; name: string }, s) => ports.mwaa.getEnvironment(i.region, i.name, s)),
+      getEnvironment: fromPortCall(clock, timeoutMs, mwaa('getEnvironment'), (i: { region: string; name: string }, s) => ports.mwaa.getEnvironment(i.region, i.name, s)),
       // Every create is preceded by a lookup in the same step, so no create is ever re-sent (after
       // a lost answer or a restore in the middle of one) without first looking for the first one.
-      lookUpOrCreateEnvironment: portCall(clock, timeoutMs, mwaa('createEnvironment'), async (i: { region: string; spec: EnvironmentSpec }, s): Promise<CreateAnswer> => {
+      lookUpOrCreateEnvironment: fromPortCall(clock, timeoutMs, mwaa('createEnvironment'), async (i: { region: string; spec: EnvironmentSpec }, s): Promise<CreateAnswer> => {
         // Handles become clear values only here, and before any call, so a missing one sends nothing.
         const spec = reveal(i.region, i.spec, 'createEnvironment');
         const existing = await ports.mwaa.getEnvironment(i.region, i.spec.name, s);
         if (existing !== null) return { existing };
         return { created: await ports.mwaa.createEnvironment(i.region, spec, s) };
       }),
-      updateEnvironment: portCall(clock, timeoutMs, mwaa('updateEnvironment'), (i: { region: string; update: EnvironmentUpdate }, s) =>
+      updateEnvironment: fromPortCall(clock, timeoutMs, mwaa('updateEnvironment'), (i: { region: string; update: EnvironmentUpdate }, s) =>
         ports.mwaa.updateEnvironment(i.region, reveal(i.region, i.update, 'updateEnvironment'), s),
       ),
-      deleteEnvironment: portCall(clock, timeoutMs, mwaa('deleteEnvironment'), async (i: { region: string; name: string }, s) => {
+      deleteEnvironment: fromPortCall(clock, timeoutMs, mwaa('deleteEnvironment'), async (i: { region: string; name: string }, s) => {
         await ports.mwaa.deleteEnvironment(i.region, i.name, s);
         return null;
       }),
-      findLeftovers: portCall(clock, timeoutMs, { service: 'ec2', operation: 'findLeftovers' }, (i: { region: string; network: NetworkConfiguration }, s) =>
+      findLeftovers: fromPortCall(clock, timeoutMs, { service: 'ec2', operation: 'findLeftovers' }, (i: { region: string; network: NetworkConfiguration }, s) =>
         cleanupChecks ? cleanupChecks.find(i.region, i.network, s) : findLeftovers(ports.network, i.region, i.network, s),
       ),
       waitUntil,
@@ -147,19 +131,19 @@ export function bindMachines(ports: AwsPorts, options: BindOptions = {}): BoundM
   const slr = ports.serviceLinkedRole;
   const bindRole = (): typeof serviceLinkedRoleMachine => provideShared(serviceLinkedRoleMachine, {
     actors: {
-      getRole: portCall(clock, timeoutMs, iam('getRole'), (_: Record<string, never>, s) => slr.getRole(s)),
-      createRole: portCall(clock, timeoutMs, iam('createRole'), (i: { description: string | null }, s) =>
+      getRole: fromPortCall(clock, timeoutMs, iam('getRole'), (_: Record<string, never>, s) => slr.getRole(s)),
+      createRole: fromPortCall(clock, timeoutMs, iam('createRole'), (i: { description: string | null }, s) =>
         slr.createRole(i.description === null ? {} : { description: i.description }, s),
       ),
-      updateRoleDescription: portCall(clock, timeoutMs, iam('updateDescription'), (i: { description: string }, s) => slr.updateDescription(i.description, s)),
+      updateRoleDescription: fromPortCall(clock, timeoutMs, iam('updateDescription'), (i: { description: string }, s) => slr.updateDescription(i.description, s)),
       // The freshness of the survey is checked here, at the moment of the request, so no resend
       // (retry, restore, older snapshot) can rest on an old verdict.
-      deleteRole: portCall(clock, timeoutMs, iam('deleteRole'), async (i: DeletionRequest, s): Promise<DeletionAnswer> => {
+      deleteRole: fromPortCall(clock, timeoutMs, iam('deleteRole'), async (i: DeletionRequest, s): Promise<DeletionAnswer> => {
         const ageMs = clock.now() - i.surveyedAt;
         if (ageMs > i.maxVerdictAgeMs) return { sent: false, verdictAgeMs: ageMs };
         return { sent: true, verdictAgeMs: ageMs, ...(await slr.deleteRole(s)) };
       }),
-      getDeletionStatus: portCall(clock, timeoutMs, iam('getDeletionStatus'), (i: { deletionTaskId: string }, s) => slr.getDeletionStatus(i.deletionTaskId, s)),
+      getDeletionStatus: fromPortCall(clock, timeoutMs, iam('getDeletionStatus'), (i: { deletionTaskId: string }, s) => slr.getDeletionStatus(i.deletionTaskId, s)),
       waitUntil,
       waitForNextPoll,
     },
