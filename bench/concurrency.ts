@@ -3,6 +3,8 @@
  * account, against N bare machines on one clock. Wall time per lifecycle should stay flat as N
  * grows, and the heap should stay well under 1 GiB at 10,000.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { VirtualClock } from '../domain/virtualClock';
 import { runMachine } from '../machines/run';
@@ -18,7 +20,7 @@ export interface ConcurrencyRow {
   realS: number;
   /** Real ms per lifecycle. */
   msPerLifecycle: number;
-  /** Highest heap in use while they ran (sampled every 10 virtual minutes after a collection), MiB. */
+  /** Highest heap in use while they ran (sampled every 10 virtual minutes after a collection, in a round of its own), MiB. */
   peakHeapMiB: number;
   bareRealS: number;
   bareMsPerLifecycle: number;
@@ -32,76 +34,142 @@ export interface ConcurrencyRow {
 }
 
 /**
- * Runs `work` on `clock`, reading the heap every 10 virtual minutes; returns the real ms (the
- * readings' own time left out) and the peak heap above `base`.
+ * Runs `work` on `clock`, reading the heap every 10 virtual minutes (after a full collection);
+ * returns the highest reading above the heap in use before it. Kept apart from the timed rounds:
+ * here, simulated rounds timed after a round sampled this way (collections forced while thousands
+ * of machines are live) ran 25-35% slower than before it, so no timed round comes after one.
  */
-async function measured<T>(clock: VirtualClock, work: Promise<T>, base: number): Promise<{ value: T; realMs: number; peak: number }> {
+async function peakHeap<T>(start: () => { clock: VirtualClock; work: Promise<T> }): Promise<{ value: T; peak: number }> {
+  const base = heapAfterGc();
+  const { clock, work } = start();
   let done = false;
   let peak = 0;
-  let sampling = 0;
   const sample = (): void => {
     if (done) return;
-    const s0 = performance.now();
     peak = Math.max(peak, heapAfterGc() - base);
-    sampling += performance.now() - s0;
     clock.setTimeout(sample, 10 * 60_000);
   };
   clock.setTimeout(sample, 5 * 60_000);
-  const t0 = performance.now();
   const value = await clock.run(
     work.finally(() => {
       done = true;
     }),
   );
-  return { value, realMs: performance.now() - t0 - sampling, peak };
+  return { value, peak };
 }
 
-/** N lifecycles at once on one fresh simulator: real ms, peak heap, what was logged, whether all ended as expected. */
-async function simulatedRound(count: number): Promise<{ realMs: number; peak: number; calls: number; droppedCalls: number; allEnded: boolean }> {
-  const base = heapAfterGc();
+/** Real ms `work` takes on `clock`. */
+async function timedRun<T>(clock: VirtualClock, work: Promise<T>): Promise<{ value: T; realMs: number }> {
+  const t0 = performance.now();
+  const value = await clock.run(work);
+  return { value, realMs: performance.now() - t0 };
+}
+
+/** N lifecycles at once on one fresh simulator, started together. */
+function simulatedWork(count: number): { clock: VirtualClock; work: Promise<boolean[]>; counts: () => { calls: number; droppedCalls: number } } {
   const sim = lifecycleWorld(count, 1);
   const bound = bindMachines(sim.ports(), { clock: sim.clock });
-  const real = await measured(sim.clock, Promise.all(Array.from({ length: count }, (_, i) => lifecycle(sim, bound.environment, i))), base);
-  const counts = sim.logCounts();
-  return { realMs: real.realMs, peak: real.peak, calls: counts.calls, droppedCalls: counts.droppedCalls, allEnded: real.value.every(Boolean) };
+  const work = Promise.all(Array.from({ length: count }, (_, i) => lifecycle(sim, bound.environment, i)));
+  return { clock: sim.clock, work, counts: () => sim.logCounts() };
 }
 
-/** N bare machines shaped like `shape` at once on one clock: real ms and peak heap. */
-async function bareRound(count: number, shape: LifecycleShape): Promise<{ realMs: number; peak: number }> {
-  const base = heapAfterGc();
+/** N bare machines shaped like `shape` at once on one fresh clock, started together. */
+function bareWork(count: number, shape: LifecycleShape): { clock: VirtualClock; work: Promise<unknown[]> } {
   const clock = new VirtualClock();
   const bare = bareMachine(clock);
   const stepMs = Math.round(shape.virtualMs / Math.max(1, shape.promiseActors));
-  const ceiling = await measured(clock, Promise.all(Array.from({ length: count }, () => runMachine(bare, { steps: shape.promiseActors, stepMs }))), base);
-  return { realMs: ceiling.realMs, peak: ceiling.peak };
+  return { clock, work: Promise.all(Array.from({ length: count }, () => runMachine(bare, { steps: shape.promiseActors, stepMs }))) };
+}
+
+/** What the timed rounds of one size found. */
+export interface ConcurrencyTiming {
+  environments: number;
+  simulatedMs: number;
+  bareMs: number;
+  calls: number;
+  droppedCalls: number;
+  allEnded: boolean;
 }
 
 /**
  * N lifecycles at once on one simulator against N bare machines shaped like `shape` on one clock,
- * in `rounds` alternating rounds; each side keeps its fastest round (a collection that happens to
- * land in one round moves a single run by 10-20% either way) and its highest heap.
+ * in `rounds` alternating rounds with nothing else measured in them; each side keeps its fastest
+ * round (a collection that happens to land in one round moves a single run by 10-20% either way).
  */
-export async function concurrency(count: number, shape: LifecycleShape, rounds = 1): Promise<ConcurrencyRow> {
-  let simulated = { realMs: Infinity, peak: 0, calls: 0, droppedCalls: 0, allEnded: true };
-  let bare = { realMs: Infinity, peak: 0 };
+export async function concurrencyTiming(count: number, shape: LifecycleShape, rounds = 1): Promise<ConcurrencyTiming> {
+  const timing: ConcurrencyTiming = { environments: count, simulatedMs: Infinity, bareMs: Infinity, calls: 0, droppedCalls: 0, allEnded: true };
   for (let round = 0; round < rounds; round++) {
-    const s = await simulatedRound(count);
-    simulated = { ...s, realMs: Math.min(simulated.realMs, s.realMs), peak: Math.max(simulated.peak, s.peak), allEnded: simulated.allEnded && s.allEnded };
-    const b = await bareRound(count, shape);
-    bare = { realMs: Math.min(bare.realMs, b.realMs), peak: Math.max(bare.peak, b.peak) };
+    heapAfterGc();
+    const s = simulatedWork(count);
+    const simulated = await timedRun(s.clock, s.work);
+    const counts = s.counts();
+    timing.simulatedMs = Math.min(timing.simulatedMs, simulated.realMs);
+    timing.calls = counts.calls;
+    timing.droppedCalls = counts.droppedCalls;
+    timing.allEnded &&= simulated.value.every(Boolean);
+    heapAfterGc();
+    const b = bareWork(count, shape);
+    timing.bareMs = Math.min(timing.bareMs, (await timedRun(b.clock, b.work)).realMs);
   }
+  return timing;
+}
+
+/** The highest heap in use while N lifecycles ran at once, and while N bare machines did, bytes. */
+export async function concurrencyMemory(count: number, shape: LifecycleShape): Promise<{ peak: number; barePeak: number; allEnded: boolean }> {
+  const simulated = await peakHeap(() => simulatedWork(count));
+  const bare = await peakHeap(() => bareWork(count, shape));
+  return { peak: simulated.peak, barePeak: bare.peak, allEnded: simulated.value.every(Boolean) };
+}
+
+/** One row of the concurrency table from its timed rounds and its memory round. */
+export function concurrencyRow(timing: ConcurrencyTiming, memory: { peak: number; barePeak: number; allEnded: boolean }): ConcurrencyRow {
   const mib = (bytes: number): number => bytes / 2 ** 20;
   return {
-    environments: count,
-    realS: simulated.realMs / 1000,
-    msPerLifecycle: simulated.realMs / count,
-    peakHeapMiB: mib(simulated.peak),
-    bareRealS: bare.realMs / 1000,
-    bareMsPerLifecycle: bare.realMs / count,
-    barePeakHeapMiB: mib(bare.peak),
-    ratio: bare.realMs / simulated.realMs,
-    calls: simulated.calls,
-    droppedCalls: simulated.droppedCalls,
-    allEnded: simulated.allEnded,
+    environments: timing.environments,
+    realS: timing.simulatedMs / 1000,
+    msPerLifecycle: timing.simulatedMs / timing.environments,
+    peakHeapMiB: mib(memory.peak),
+    bareRealS: timing.bareMs / 1000,
+    bareMsPerLifecycle: timing.bareMs / timing.environments,
+    barePeakHeapMiB: mib(memory.barePeak),
+    ratio: timing.bareMs / timing.simulatedMs,
+    calls: timing.calls,
+    droppedCalls: timing.droppedCalls,
+    allEnded: timing.allEnded && memory.allEnded,
   };
+}
+
+/** Lifecycles each side runs, untimed, before a size's timed rounds in its own process. */
+export const WARM_UP_LIFECYCLES = 500;
+
+/**
+ * One size measured in a process of its own: both sides warmed up with {@link WARM_UP_LIFECYCLES}
+ * lifecycles each, then the alternating timed rounds, then the memory round. What ran before in a
+ * shared process (the other sizes' rounds, other sections) moved a size's ratio by up to a fifth
+ * here; a process per size starts every size from the same place.
+ */
+export async function concurrencyAlone(count: number, shape: LifecycleShape, rounds: number): Promise<ConcurrencyRow> {
+  await concurrencyTiming(WARM_UP_LIFECYCLES, shape, 1);
+  const timing = await concurrencyTiming(count, shape, rounds);
+  return concurrencyRow(timing, await concurrencyMemory(count, shape));
+}
+
+/** {@link concurrencyAlone} in a child process (`bench/concurrencyChild.ts` under tsx). */
+export function concurrencyInChild(count: number, shape: LifecycleShape, rounds: number): Promise<ConcurrencyRow> {
+  const child = join(__dirname, 'concurrencyChild.ts');
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', child, String(count), String(rounds), JSON.stringify(shape)],
+      { maxBuffer: 16 * 2 ** 20 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`the ${count}-environment concurrency run failed: ${stderr.trim() || error.message}`));
+          return;
+        }
+        const last = stdout.trim().split('\n').pop() ?? '';
+        resolve(JSON.parse(last) as ConcurrencyRow);
+      },
+    );
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { cleanupLag, type CleanupLag } from './cleanupLag';
 import { clockSteps, type ClockStepRow } from './clockSteps';
-import { concurrency, type ConcurrencyRow } from './concurrency';
+import { concurrencyInChild, type ConcurrencyRow } from './concurrency';
 import { lifecycleShape } from './lifecycles';
 import { fmt, printTable } from './table';
 import { teardownCalls, type TeardownCalls } from './teardownCalls';
@@ -50,9 +50,9 @@ export async function throughputSection(sizes: SectionSizes): Promise<Throughput
 /** N concurrent lifecycles on one shared clock: wall time and heap, against N bare machines. */
 export async function concurrencySection(sizes: SectionSizes): Promise<ConcurrencyRow[]> {
   const shape = await lifecycleShape(1);
-  const rows: ConcurrencyRow[] = [];
   // The small sizes take well under a second a round: five times the rounds for them, so one slow round does not decide.
-  for (const n of sizes.concurrent) rows.push(await concurrency(n, shape, n < 1_000 ? sizes.concurrentRounds * 5 : sizes.concurrentRounds));
+  const rows: ConcurrencyRow[] = [];
+  for (const n of sizes.concurrent) rows.push(await concurrencyInChild(n, shape, n < 1_000 ? sizes.concurrentRounds * 5 : sizes.concurrentRounds));
   printTable(
     'Concurrent lifecycles in one account on one shared clock (anchor: as many bare machines on one clock)',
     ['environments:', 'real s:', 'ms/lifecycle:', 'bare ms/lifecycle:', 'ratio (≥ 0.5):', 'peak heap MiB (< 1024):', 'bare peak heap MiB:', 'calls logged:', 'dropped by log limit:', 'all ended'],
