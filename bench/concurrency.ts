@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { VirtualClock } from '../domain/virtualClock';
 import { runMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
-import { bareMachine } from './bareCeiling';
+import { bareMachine, bareMachineWithTimerWaits } from './bareCeiling';
 import { lifecycle, lifecycleWorld, type LifecycleShape } from './lifecycles';
 import { heapAfterGc } from './memory';
 
@@ -27,6 +27,9 @@ export interface ConcurrencyRow {
   barePeakHeapMiB: number;
   /** Lifecycles per second of the simulator over those of the bare machines. */
   ratio: number;
+  /** The same against bare machines whose waits are timer actors, as the lifecycle's are (not a target). */
+  bareSameKindsMsPerLifecycle: number;
+  ratioSameKinds: number;
   /** Port calls logged, and how many the log limit dropped. */
   calls: number;
   droppedCalls: number;
@@ -73,11 +76,15 @@ function simulatedWork(count: number): { clock: VirtualClock; work: Promise<bool
   return { clock: sim.clock, work, counts: () => sim.logCounts() };
 }
 
-/** N bare machines shaped like `shape` at once on one fresh clock, started together. */
-function bareWork(count: number, shape: LifecycleShape): { clock: VirtualClock; work: Promise<unknown[]> } {
+/** N bare machines shaped like `shape` at once on one fresh clock, started together; with `sameKinds`, their waits are timer actors. */
+function bareWork(count: number, shape: LifecycleShape, sameKinds = false): { clock: VirtualClock; work: Promise<unknown[]> } {
   const clock = new VirtualClock();
-  const bare = bareMachine(clock);
   const stepMs = Math.round(shape.virtualMs / Math.max(1, shape.promiseActors));
+  if (sameKinds) {
+    const mixed = bareMachineWithTimerWaits(clock);
+    return { clock, work: Promise.all(Array.from({ length: count }, () => runMachine(mixed, { steps: shape.promiseActors, waits: shape.waits, stepMs }))) };
+  }
+  const bare = bareMachine(clock);
   return { clock, work: Promise.all(Array.from({ length: count }, () => runMachine(bare, { steps: shape.promiseActors, stepMs }))) };
 }
 
@@ -86,6 +93,8 @@ export interface ConcurrencyTiming {
   environments: number;
   simulatedMs: number;
   bareMs: number;
+  /** The stricter anchor's time: bare machines whose waits are timer actors, as the lifecycle's are. */
+  bareSameKindsMs: number;
   calls: number;
   droppedCalls: number;
   allEnded: boolean;
@@ -97,22 +106,43 @@ export interface ConcurrencyTiming {
  * round (a collection that happens to land in one round moves a single run by 10-20% either way).
  */
 export async function concurrencyTiming(count: number, shape: LifecycleShape, rounds = 1): Promise<ConcurrencyTiming> {
-  const timing: ConcurrencyTiming = { environments: count, simulatedMs: Infinity, bareMs: Infinity, calls: 0, droppedCalls: 0, allEnded: true };
+  const timing: ConcurrencyTiming = { environments: count, simulatedMs: Infinity, bareMs: Infinity, bareSameKindsMs: Infinity, calls: 0, droppedCalls: 0, allEnded: true };
+  // A round of a small size repeats it (one fresh world each time) until it holds MIN_ROUND_LIFECYCLES, so it lasts long enough to time.
+  const batches = Math.max(1, Math.ceil(MIN_ROUND_LIFECYCLES / count));
+  /** Real ms per batch of `batches` runs of `start`. */
+  const perBatch = async (start: () => { clock: VirtualClock; work: Promise<unknown> }): Promise<number> => {
+    heapAfterGc();
+    let ms = 0;
+    for (let i = 0; i < batches; i++) {
+      const { clock, work } = start();
+      ms += (await timedRun(clock, work)).realMs;
+    }
+    return ms / batches;
+  };
   for (let round = 0; round < rounds; round++) {
-    heapAfterGc();
-    const s = simulatedWork(count);
-    const simulated = await timedRun(s.clock, s.work);
-    const counts = s.counts();
-    timing.simulatedMs = Math.min(timing.simulatedMs, simulated.realMs);
-    timing.calls = counts.calls;
-    timing.droppedCalls = counts.droppedCalls;
-    timing.allEnded &&= simulated.value.every(Boolean);
-    heapAfterGc();
-    const b = bareWork(count, shape);
-    timing.bareMs = Math.min(timing.bareMs, (await timedRun(b.clock, b.work)).realMs);
+    timing.simulatedMs = Math.min(
+      timing.simulatedMs,
+      await perBatch(() => {
+        const s = simulatedWork(count);
+        return {
+          clock: s.clock,
+          work: s.work.then((ended) => {
+            const counts = s.counts();
+            timing.calls = counts.calls;
+            timing.droppedCalls = counts.droppedCalls;
+            timing.allEnded &&= ended.every(Boolean);
+          }),
+        };
+      }),
+    );
+    timing.bareMs = Math.min(timing.bareMs, await perBatch(() => bareWork(count, shape)));
+    timing.bareSameKindsMs = Math.min(timing.bareSameKindsMs, await perBatch(() => bareWork(count, shape, true)));
   }
   return timing;
 }
+
+/** The fewest lifecycles one timed round of a side holds: a round of 10 environments alone lasts a few tens of ms, too short to time on a busy machine. */
+export const MIN_ROUND_LIFECYCLES = 500;
 
 /** The highest heap in use while N lifecycles ran at once, and while N bare machines did, bytes. */
 export async function concurrencyMemory(count: number, shape: LifecycleShape): Promise<{ peak: number; barePeak: number; allEnded: boolean }> {
@@ -133,6 +163,8 @@ export function concurrencyRow(timing: ConcurrencyTiming, memory: { peak: number
     bareMsPerLifecycle: timing.bareMs / timing.environments,
     barePeakHeapMiB: mib(memory.barePeak),
     ratio: timing.bareMs / timing.simulatedMs,
+    bareSameKindsMsPerLifecycle: timing.bareSameKindsMs / timing.environments,
+    ratioSameKinds: timing.bareSameKindsMs / timing.simulatedMs,
     calls: timing.calls,
     droppedCalls: timing.droppedCalls,
     allEnded: timing.allEnded && memory.allEnded,

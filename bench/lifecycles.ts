@@ -30,7 +30,10 @@ export async function lifecycle(sim: SimulatedAws, machine: AnyStateMachine, ind
 
 /** What one lifecycle does: the promise actors its machines invoke (calls and waits), its port calls, its virtual duration. */
 export interface LifecycleShape {
+  /** Every actor the machines invoke (the benchmark's anchors invoke as many promise actors). */
   promiseActors: number;
+  /** How many of them are waits (timer actors in the machines, not promises). */
+  waits: number;
   calls: number;
   virtualMs: number;
 }
@@ -40,11 +43,15 @@ export async function lifecycleShape(seed: number, options: SimulatorOptions = {
   const sim = lifecycleWorld(1, seed, options);
   const bound = bindMachines(sim.ports(), { clock: sim.clock });
   let promiseActors = 0;
+  let waits = 0;
   const inspect = (event: InspectionEvent): void => {
     // Every actor but the machines run at the top: the invoked calls and waits.
-    if (event.type === '@xstate.actor' && event.actorRef.sessionId !== event.rootId) promiseActors++;
+    if (event.type !== '@xstate.actor' || event.actorRef.sessionId === event.rootId) return;
+    promiseActors++;
+    const src = (event.actorRef as { src?: unknown }).src;
+    if (src === 'waitUntil' || src === 'waitForNextPoll') waits++;
   };
   const start = sim.clock.now();
   await sim.clock.run(lifecycle(sim, bound.environment, 0, inspect));
-  return { promiseActors, calls: sim.calls().length, virtualMs: sim.clock.now() - start };
+  return { promiseActors, waits, calls: sim.calls().length, virtualMs: sim.clock.now() - start };
 }

@@ -8,7 +8,7 @@ import type { SimulatorOptions } from '../adapters/simulator';
 import { VirtualClock } from '../domain/virtualClock';
 import { runMachine } from '../machines/run';
 import { bindMachines } from '../machines/wiring';
-import { bareMachine } from './bareCeiling';
+import { bareMachine, bareMachineWithTimerWaits } from './bareCeiling';
 import { lifecycle, lifecycleShape, lifecycleWorld, type LifecycleShape } from './lifecycles';
 
 /** Sequential throughput and its ceiling. */
@@ -20,6 +20,10 @@ export interface ThroughputFigures {
   bare: number;
   /** simulated / bare. */
   ratio: number;
+  /** Lifecycles per second of a bare machine with the lifecycle's own kinds of actor: waits as timer actors (not a target). */
+  bareSameKinds: number;
+  /** simulated / bareSameKinds. */
+  ratioSameKinds: number;
   /** Lifecycles per second with a 2-minute create, and with a 2-hour one. */
   shortCreate: number;
   longCreate: number;
@@ -38,13 +42,16 @@ async function simulatedRate(count: number, options: SimulatorOptions = {}): Pro
   return count / ((performance.now() - t0) / 1000);
 }
 
-/** Lifecycles per second of the bare machine shaped like `shape`. */
-async function bareRate(count: number, shape: LifecycleShape): Promise<number> {
+/** Lifecycles per second of the bare machine shaped like `shape`; with `sameKinds`, its waits are timer actors. */
+async function bareRate(count: number, shape: LifecycleShape, sameKinds = false): Promise<number> {
   const stepMs = Math.round(shape.virtualMs / Math.max(1, shape.promiseActors));
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     const clock = new VirtualClock();
-    await clock.run(runMachine(bareMachine(clock), { steps: shape.promiseActors, stepMs }));
+    const run = sameKinds
+      ? runMachine(bareMachineWithTimerWaits(clock), { steps: shape.promiseActors, waits: shape.waits, stepMs })
+      : runMachine(bareMachine(clock), { steps: shape.promiseActors, stepMs });
+    await clock.run(run);
   }
   return count / ((performance.now() - t0) / 1000);
 }
@@ -61,17 +68,20 @@ export async function throughput(count: number, rounds: number): Promise<Through
   const shape = await lifecycleShape(1);
   await simulatedRate(count * 4);
   await bareRate(count * 4, shape);
+  await bareRate(count * 4, shape, true);
   await simulatedRate(count * 4, { timings: { create: minutes(2) } });
   await simulatedRate(count * 4, { timings: { create: minutes(120) } });
   let simulated = 0;
   let bare = 0;
+  let bareSameKinds = 0;
   let shortCreate = 0;
   let longCreate = 0;
   for (let round = 0; round < rounds; round++) {
     simulated = Math.max(simulated, await simulatedRate(count));
     bare = Math.max(bare, await bareRate(count * 4, shape));
+    bareSameKinds = Math.max(bareSameKinds, await bareRate(count * 4, shape, true));
     shortCreate = Math.max(shortCreate, await simulatedRate(count, { timings: { create: minutes(2) } }));
     longCreate = Math.max(longCreate, await simulatedRate(count, { timings: { create: minutes(120) } }));
   }
-  return { shape, simulated, bare, ratio: simulated / bare, shortCreate, longCreate, longOverShort: shortCreate / longCreate };
+  return { shape, simulated, bare, ratio: simulated / bare, bareSameKinds, ratioSameKinds: simulated / bareSameKinds, shortCreate, longCreate, longOverShort: shortCreate / longCreate };
 }
