@@ -6,18 +6,12 @@
  * (same snapshots, same `done` and `error` ends, same restart of a call in flight on restore)
  * with the deadline built in.
  */
-import type { AnyActorRef, PromiseActorLogic, PromiseSnapshot } from 'xstate';
+import type { AnyActorRef, PromiseActorLogic } from 'xstate';
 import { isAwsError } from '../adapters/errors';
 import type { Clock, TimerHandle } from '../domain/clock';
+import { promiseShapedLogic } from './promiseShapedLogic';
 import type { CallResult } from './results';
 import { timeoutError, type CallName } from './timedCall';
-
-/** The event a call sends its actor when it ends with a result (an AWS error included). */
-const ANSWERED = 'call.answered';
-/** The event a call sends its actor when it fails with anything but an AWS error (a bug). */
-const BROKE = 'call.broke';
-/** What XState sends an actor it stops. */
-const STOP = 'xstate.stop';
 
 /** One call under way. */
 interface InFlight {
@@ -39,59 +33,44 @@ export function fromPortCall<I, T>(
   call: (input: I, signal: AbortSignal) => Promise<T>,
 ): PromiseActorLogic<CallResult<T>, I> {
   const inFlight = new Map<AnyActorRef, InFlight>();
-  /** Ends `self`'s call with `event` unless it already ended (answered, timed out or stopped). */
-  const end = (self: AnyActorRef, call: InFlight, event: { type: string; [k: string]: unknown }): void => {
-    if (inFlight.get(self) !== call) return;
+  /** Whether `running` is still `self`'s call; if so it is over from now on (answered, timed out or stopped). */
+  const over = (self: AnyActorRef, running: InFlight): boolean => {
+    if (inFlight.get(self) !== running) return false;
     inFlight.delete(self);
-    clock.clearTimeout(call.timer);
-    self.send(event);
+    clock.clearTimeout(running.timer);
+    return true;
   };
-  return {
+  return promiseShapedLogic<CallResult<T>, I>({
     config: call,
-    transition: (snapshot, event, { self }): PromiseSnapshot<CallResult<T>, I> => {
-      if (snapshot.status !== 'active') return snapshot;
-      switch (event.type) {
-        case ANSWERED:
-          return { ...snapshot, status: 'done', output: event.output as CallResult<T>, input: undefined };
-        case BROKE:
-          return { ...snapshot, status: 'error', error: event.error, input: undefined };
-        case STOP: {
-          const running = inFlight.get(self);
-          if (running) {
-            inFlight.delete(self);
-            clock.clearTimeout(running.timer);
-            running.controller.abort();
-          }
-          return { ...snapshot, status: 'stopped', input: undefined };
-        }
-        default:
-          return snapshot;
-      }
-    },
-    start: (snapshot, { self }) => {
-      if (snapshot.status !== 'active') return;
+    start: (input, self, settle) => {
       const startedAt = clock.now();
       const running: InFlight = { controller: new AbortController(), timer: undefined };
       inFlight.set(self, running);
+      const failed = (error: unknown): void => {
+        if (!over(self, running)) return;
+        if (isAwsError(error)) settle.done({ ok: false, error: error.toJSON(), at: clock.now(), startedAt });
+        else settle.fail(error);
+      };
       running.timer = clock.setTimeout(() => {
-        if (inFlight.get(self) !== running) return;
+        if (!over(self, running)) return;
         running.controller.abort();
-        end(self, running, { type: ANSWERED, output: { ok: false, error: timeoutError(name, timeoutMs).toJSON(), at: clock.now(), startedAt } });
+        settle.done({ ok: false, error: timeoutError(name, timeoutMs).toJSON(), at: clock.now(), startedAt });
       }, timeoutMs);
-      const failed = (error: unknown): void =>
-        end(self, running, isAwsError(error) ? { type: ANSWERED, output: { ok: false, error: error.toJSON(), at: clock.now(), startedAt } } : { type: BROKE, error });
       let answer: Promise<T>;
       try {
-        answer = call(snapshot.input as I, running.controller.signal);
+        answer = call(input, running.controller.signal);
       } catch (error) {
         // Thrown before the call went out: it ends the same way as a rejection, a turn later.
         void Promise.resolve().then(() => failed(error));
         return;
       }
-      answer.then((value) => end(self, running, { type: ANSWERED, output: { ok: true, value, at: clock.now(), startedAt } }), failed);
+      answer.then((value) => {
+        if (over(self, running)) settle.done({ ok: true, value, at: clock.now(), startedAt });
+      }, failed);
     },
-    getInitialSnapshot: (_, input) => ({ status: 'active', output: undefined, error: undefined, input }),
-    getPersistedSnapshot: (snapshot) => snapshot,
-    restoreSnapshot: (snapshot) => snapshot as PromiseSnapshot<CallResult<T>, I>,
-  };
+    stop: (self) => {
+      const running = inFlight.get(self);
+      if (running && over(self, running)) running.controller.abort();
+    },
+  });
 }
