@@ -21,6 +21,7 @@ const ACCOUNT_FIELDS: ReadonlyArray<[string, (v: unknown) => boolean]> = [
   ['blockers', Array.isArray],
   ['results', isRecord],
   ['watchSince', isRecord],
+  ['readAt', isRecord],
   ['plan', (v) => v === 'apply' || v === 'teardown' || v === 'deleteRole'],
   ['forceRoleDeletion', (v) => typeof v === 'boolean'],
 ];

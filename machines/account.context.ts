@@ -17,7 +17,7 @@ import { DEFAULT_MAX_VERDICT_AGE_MS } from './serviceLinkedRole.types';
 export const DEFAULT_BLOCKED_MS = 6 * 3600_000;
 /** Default of `timeouts.settleMs`. */
 export const DEFAULT_SETTLE_MS = 45 * 60_000;
-/** Two surveys further apart than this (downtime, a stalled process) do not make a continuous watch. */
+/** Two reads of a region further apart than this (downtime, a stalled process, a region unreadable meanwhile) do not make a continuous watch. */
 const WATCH_GAP_MS = 10 * 60_000;
 /** After IAM refuses, the next request waits 1, 2, 4 ... up to 30 minutes: few requests per blocked period. */
 const REFUSAL_BACKOFF = { baseMs: 60_000, capMs: 30 * 60_000 };
@@ -97,6 +97,7 @@ export function initialAccountContext(given: AccountInput): AccountContext {
     skippedRegions: [],
     surveyedAt: null,
     watchSince: {},
+    readAt: {},
     deletionRequests: 0,
     refusals: 0,
     refusedAt: null,
@@ -105,14 +106,11 @@ export function initialAccountContext(given: AccountInput): AccountContext {
   };
 }
 
-/** Regions the last survey read completely, watched without a gap for at least `settleMs`. */
-export function settled(context: AccountContext, surveyed: readonly string[]): boolean {
+/** True when every watched region was read completely by the last survey and watched without a gap for at least `settleMs` before it. */
+export function settled(context: AccountContext): boolean {
   const at = context.surveyedAt;
   if (at === null) return false;
-  return surveyed.every((region) => {
-    const since = context.watchSince[region];
-    return since !== undefined && since <= at - context.settleMs;
-  });
+  return Object.entries(context.watchSince).every(([region, since]) => context.readAt[region] === at && since <= at - context.settleMs);
 }
 
 /** What a resource IAM names in a RoleUsageList is: MWAA names environments by ARN; endpoints and interfaces, if ever listed, by id or ARN. */
@@ -155,24 +153,48 @@ export const watchPollRequest = (context: AccountContext, key: string, deadline:
   deadline,
 });
 
+/**
+ * The watch after a survey that ended at `endedAt`: a region read now stays watched since its
+ * earlier start when the survey that read it before began at most `WATCH_GAP_MS` before this one
+ * ended (so anything listed for longer than that gap was seen), and starts again otherwise; a
+ * region this survey could not read keeps its watch and last read, so the gap decides at its next
+ * read; every other region leaves the watch.
+ */
+function watchAfter(context: AccountContext, survey: SurveyResult, endedAt: number): Pick<AccountContext, 'watchSince' | 'readAt'> {
+  const watchSince: Record<string, number> = {};
+  const readAt: Record<string, number> = {};
+  for (const region of survey.surveyed) {
+    const last = context.readAt[region];
+    const continuous = last !== undefined && endedAt - last <= WATCH_GAP_MS;
+    watchSince[region] = (continuous ? context.watchSince[region] : undefined) ?? survey.startedAt;
+    readAt[region] = survey.startedAt;
+  }
+  // Unread: a region named in the errors, or any region not skipped when the region listing itself failed.
+  const unread = survey.errors.some((e) => e.region === 'global')
+    ? Object.keys(context.watchSince).filter((region) => !survey.skipped.some((s) => s.region === region))
+    : survey.errors.map((e) => e.region);
+  for (const region of unread) {
+    const since = context.watchSince[region];
+    const last = context.readAt[region];
+    if (since === undefined || last === undefined || region in watchSince) continue;
+    watchSince[region] = since;
+    readAt[region] = last;
+  }
+  return { watchSince, readAt };
+}
+
 /** The context after a survey's answer: its findings, the watch (restarted after a gap), and deadlines moved by downtime. */
 export function afterSurvey(context: AccountContext, result: CallResult<SurveyResult>): Partial<AccountContext> {
   const moved = resumedTimes(context, result.startedAt, ['blockedSince', 'refusedAt']);
-  if (!result.ok) return { ...moved, now: result.at, surveyError: result.error, watchSince: {} };
+  // A survey that read nothing leaves the watch as it was: the gap since each region's last read decides next time.
+  if (!result.ok) return { ...moved, now: result.at, surveyError: result.error };
   const survey = result.value;
-  // A gap in the watch (downtime, a stalled run) restarts it: something may have come and gone unseen.
-  const continuous = context.surveyedAt !== null && survey.startedAt - context.surveyedAt <= WATCH_GAP_MS;
-  const watchSince: Record<string, number> = {};
-  for (const region of survey.surveyed) {
-    const since = continuous ? context.watchSince[region] : undefined;
-    watchSince[region] = since ?? survey.startedAt;
-  }
   return {
     ...moved,
     now: result.at,
     surveyError: null,
     surveyedAt: survey.startedAt,
-    watchSince,
+    ...watchAfter(context, survey, result.at),
     blockers: survey.blockers,
     surveyErrors: survey.errors,
     skippedRegions: survey.skipped,

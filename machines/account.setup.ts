@@ -49,7 +49,7 @@ export const accountSetup = setup({
     surveyFailed: ({ context }) => context.surveyError !== null,
     somethingBlocks: ({ context }) => context.blockers.length > 0,
     someRegionUnreadable: ({ context }) => context.surveyErrors.length > 0,
-    notSettled: ({ context }) => !settled(context, Object.keys(context.watchSince)),
+    notSettled: ({ context }) => !settled(context),
     refusalBackoffActive: ({ context }) =>
       context.refusedAt !== null && context.now !== null && context.now < context.refusedAt + refusalBackoffMs(context.refusals),
     blockedTooLong: ({ context }) =>

@@ -105,8 +105,10 @@ export interface AccountContext {
   skippedRegions: SkippedRegion[];
   /** When the last survey began. */
   surveyedAt: number | null;
-  /** Since when each region has been surveyed without a gap. */
+  /** Since when each region has been read with no more than 10 minutes between two reads of it. */
   watchSince: Record<string, number>;
+  /** When the last survey that read each watched region completely began. */
+  readAt: Record<string, number>;
   /** Deletion requests sent by this gate, and how many IAM refused. */
   deletionRequests: number;
   refusals: number;

@@ -11,7 +11,7 @@ import { missingSecret, sealInput, vaultOf } from './secrets';
  * logic, so whoever stores snapshots should store this beside them and refuse to restore a
  * snapshot written under another value. Raised whenever states, ids or context change.
  */
-export const SNAPSHOT_SCHEMA_VERSION = 3;
+export const SNAPSHOT_SCHEMA_VERSION = 4;
 
 /** Options of {@link startMachine} and {@link runMachine}. */
 export interface RunOptions {

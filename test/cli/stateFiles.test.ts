@@ -45,7 +45,7 @@ const stateOf = (snapshot: unknown, over: Record<string, unknown> = {}): Record<
 const account = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   status: 'active',
   value: 'provisioning',
-  context: { regions: ['eu-west-1'], environments: [], running: ['create:eu-west-1/alpha'], blockers: [], results: {}, watchSince: {}, plan: 'apply', forceRoleDeletion: false },
+  context: { regions: ['eu-west-1'], environments: [], running: ['create:eu-west-1/alpha'], blockers: [], results: {}, watchSince: {}, readAt: {}, plan: 'apply', forceRoleDeletion: false },
   children: {},
   ...over,
 });

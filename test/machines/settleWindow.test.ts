@@ -1,0 +1,63 @@
+/**
+ * The role gate's settle window on the simulated AWS: a region that cannot be read for a few
+ * minutes keeps its watch, one unreadable for longer than the watch gap starts it again.
+ */
+import { createSimulatedAws, type FaultRule } from '../../adapters/simulator';
+import type { AccountInput } from '../../machines/account.types';
+import { runMachine } from '../../machines/run';
+import { bindMachines } from '../../machines/wiring';
+import { watchRoleDeletion } from '../support/roleGuard';
+
+const MIN = 60_000;
+const SETTLE = 30 * MIN;
+
+/** Deletes the role of a world with no environment while `faults` (minutes from the start) apply; returns when the deletion was requested. */
+async function deletionRequestedAfter(faults: Array<Omit<FaultRule, 'from' | 'until' | 'rate' | 'kind'> & { fromMin: number; untilMin: number }>, discoverRegions = false) {
+  const sim = createSimulatedAws({ seed: 5 });
+  await sim.clock.run(runMachine(bindMachines(sim.ports(), { clock: sim.clock }).serviceLinkedRole, { operation: 'ensure' }));
+  const start = sim.clock.now();
+  for (const f of faults) sim.addFault({ operation: f.operation, ...(f.region === undefined ? {} : { region: f.region }), kind: 'throttle', rate: 1, from: start + f.fromMin * MIN, until: start + f.untilMin * MIN });
+  const violations: string[] = [];
+  const bound = bindMachines(watchRoleDeletion(sim, sim.ports(), violations), { clock: sim.clock });
+  const input: AccountInput = { plan: 'deleteRole', regions: ['eu-west-1', 'us-east-1'], discoverRegions, forceRoleDeletion: true, timeouts: { settleMs: SETTLE } };
+  const outcome = await sim.clock.run(runMachine(bound.account, input));
+  const requests = sim.calls().filter((c) => c.operation === 'iam.deleteRole' && c.at >= start);
+  expect(violations).toEqual([]);
+  expect(outcome.result).toBe('roleDeleted');
+  expect(requests).toHaveLength(1);
+  // Each fault did make a survey miss what it covers.
+  for (const f of faults) {
+    const covered = sim.calls().filter((c) => c.operation === f.operation && (f.region === undefined || c.region === f.region) && c.startedAt >= start + f.fromMin * MIN && c.startedAt < start + f.untilMin * MIN);
+    expect(covered.length).toBeGreaterThan(0);
+    expect(covered.every((c) => c.outcome === 'Throttled')).toBe(true);
+  }
+  return ((requests[0]?.at ?? Number.NaN) - start) / MIN;
+}
+
+describe('the role gate settle window', () => {
+  it('requests the deletion one window after the first survey when nothing is ever unreadable', async () => {
+    const minute = await deletionRequestedAfter([]);
+    expect(minute).toBeGreaterThanOrEqual(30);
+    expect(minute).toBeLessThan(36);
+  });
+
+  it('keeps the window of a region that could not be read for a few minutes', async () => {
+    const minute = await deletionRequestedAfter([{ operation: 'mwaa.listEnvironments', region: 'eu-west-1', fromMin: 10, untilMin: 14 }]);
+    expect(minute).toBeGreaterThanOrEqual(30);
+    expect(minute).toBeLessThan(36);
+  });
+
+  it('starts the window again for a region unreadable for longer than 10 minutes', async () => {
+    const minute = await deletionRequestedAfter([{ operation: 'mwaa.listEnvironments', region: 'eu-west-1', fromMin: 8, untilMin: 25 }]);
+    // Its first read after the fault opens a new window.
+    expect(minute).toBeGreaterThanOrEqual(25 + 30);
+    expect(minute).toBeLessThan(25 + 36);
+  });
+
+  it('keeps discovered regions watched through a few minutes without the region listing, and restarts them after longer', async () => {
+    const short = await deletionRequestedAfter([{ operation: 'ec2.listRegions', fromMin: 10, untilMin: 14 }], true);
+    expect(short).toBeLessThan(36);
+    const long = await deletionRequestedAfter([{ operation: 'ec2.listRegions', fromMin: 8, untilMin: 25 }], true);
+    expect(long).toBeGreaterThanOrEqual(25 + 30);
+  });
+});
