@@ -145,7 +145,7 @@ async function benchMain(): Promise<void> {
     concurrency: await concurrencySection(SIZES),
     teardownCalls: await teardownSection(SIZES),
     cleanupChecks: await cleanupSection(SIZES),
-    teardownBound: await teardownBoundSection(SIZES.teardowns),
+    teardownBound: await teardownBoundSection(SIZES.teardowns, SEEDS.slice(0, QUICK ? 2 : 10)),
     lifecycle: await lifecycleSpeed(),
     polling: await pollingCost(),
     pollingTargets: await pollingTargets(),

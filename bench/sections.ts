@@ -72,6 +72,10 @@ export async function concurrencySection(sizes: SectionSizes): Promise<Concurren
       r.allEnded ? 'yes' : 'NO',
     ]),
   );
+  const spread = (xs: number[]): number => Math.max(...xs) / Math.min(...xs);
+  console.log(
+    `\nCPU per lifecycle from ${rows[0]?.environments ?? 0} to ${rows.at(-1)?.environments ?? 0} environments (target: flat): highest / lowest ${fmt(spread(rows.map((r) => r.msPerLifecycle)), 2)}×; bare machines ${fmt(spread(rows.map((r) => r.bareMsPerLifecycle)), 2)}×, with timer waits ${fmt(spread(rows.map((r) => r.bareSameKindsMsPerLifecycle)), 2)}×.`,
+  );
   return rows;
 }
 
