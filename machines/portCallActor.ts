@@ -48,13 +48,13 @@ export function fromPortCall<I, T>(
       inFlight.set(self, running);
       const failed = (error: unknown): void => {
         if (!over(self, running)) return;
-        if (isAwsError(error)) settle.done({ ok: false, error: error.toJSON(), at: clock.now(), startedAt });
-        else settle.fail(error);
+        if (isAwsError(error)) settle.done(self, { ok: false, error: error.toJSON(), at: clock.now(), startedAt });
+        else settle.fail(self, error);
       };
       running.timer = clock.setTimeout(() => {
         if (!over(self, running)) return;
         running.controller.abort();
-        settle.done({ ok: false, error: timeoutError(name, timeoutMs).toJSON(), at: clock.now(), startedAt });
+        settle.done(self, { ok: false, error: timeoutError(name, timeoutMs).toJSON(), at: clock.now(), startedAt });
       }, timeoutMs);
       let answer: Promise<T>;
       try {
@@ -65,7 +65,7 @@ export function fromPortCall<I, T>(
         return;
       }
       answer.then((value) => {
-        if (over(self, running)) settle.done({ ok: true, value, at: clock.now(), startedAt });
+        if (over(self, running)) settle.done(self, { ok: true, value, at: clock.now(), startedAt });
       }, failed);
     },
     stop: (self) => {

@@ -13,11 +13,17 @@ const FAILED = 'actor.failed';
 /** What XState sends an actor it stops. */
 const STOP = 'xstate.stop';
 
-/** How an actor of a promise-shaped logic ends itself, once. */
+/** How an actor `self` of a promise-shaped logic ends itself, once. */
 export interface Settle<T> {
-  done(output: T): void;
-  fail(error: unknown): void;
+  done(self: AnyActorRef, output: T): void;
+  fail(self: AnyActorRef, error: unknown): void;
 }
+
+/** One settle for every actor: nothing is made per start. */
+const SETTLE: Settle<unknown> = {
+  done: (self, output) => self.send({ type: DONE, output }),
+  fail: (self, error) => self.send({ type: FAILED, error }),
+};
 
 /** What a promise-shaped logic does on its own. */
 export interface PromiseShapedBehaviour<T, I> {
@@ -49,10 +55,7 @@ export function promiseShapedLogic<T, I>(behaviour: PromiseShapedBehaviour<T, I>
     },
     start: (snapshot, { self }) => {
       if (snapshot.status !== 'active') return;
-      behaviour.start(snapshot.input as I, self, {
-        done: (output) => self.send({ type: DONE, output }),
-        fail: (error) => self.send({ type: FAILED, error }),
-      });
+      behaviour.start(snapshot.input as I, self, SETTLE);
     },
     getInitialSnapshot: (_, input) => ({ status: 'active', output: undefined, error: undefined, input }),
     getPersistedSnapshot: (snapshot) => snapshot,

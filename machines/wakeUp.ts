@@ -26,13 +26,13 @@ export function fromWakeUp<I>(clock: Clock, wakeAt: (input: I) => number): Promi
       try {
         at = wakeAt(input);
       } catch (error) {
-        settle.fail(error);
+        settle.fail(self, error);
         return;
       }
       const handle = clock.setTimeout(
         () => {
           timers.delete(self);
-          settle.done({ at: clock.now(), startedAt });
+          settle.done(self, { at: clock.now(), startedAt });
         },
         Math.max(0, at - startedAt),
       );
