@@ -3,7 +3,8 @@
  * its variants (and all of them at their worst at once), random accounts (1-3 managed
  * environments over 1-3 regions, environments of other owners inside and outside the listed
  * regions, some with customer-managed endpoints, deleted at random times), random throttling and
- * 5xx, and kill-and-restore with downtime, sometimes from an older snapshot than the latest.
+ * 5xx, spells when a whole region or the region listing cannot be read, and kill-and-restore with
+ * downtime, sometimes from an older snapshot than the latest.
  *
  * Invariants, checked at the instant of each role deletion request and at the end: nothing of
  * MWAA's exists anywhere in the account; the request rests on a survey younger than the bound;
@@ -65,6 +66,16 @@ const scenarioArb = fc.record({
     { maxLength: 2, selector: (f) => f.name },
   ),
   faultRate: fc.constantFrom(0, 0.05, 0.2),
+  // Spells when a region (or the region listing itself) cannot be read at all: shorter and longer than the watch's 10-minute gap.
+  outages: fc.array(
+    fc.record({
+      region: fc.constantFrom('eu-west-1', 'us-east-1', 'ap-northeast-1', 'regionListing'),
+      kind: fc.constantFrom('throttle' as const, 'serviceUnavailable' as const),
+      fromMinutes: fc.integer({ min: 0, max: 180 }),
+      minutes: fc.integer({ min: 1, max: 30 }),
+    }),
+    { maxLength: 2 },
+  ),
   latencyMs: fc.constantFrom(0, 2_000),
   restarts: fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { maxLength: 4 }),
   downtimeMinutes: fc.constantFrom(0, 3, 20),
@@ -101,6 +112,10 @@ async function runScenario(uncertainty: UncertaintyOption, s: Scenario, world: S
   if (s.faultRate > 0) {
     sim.addFault({ operation: '*', kind: 'throttle', rate: s.faultRate });
     sim.addFault({ operation: '*', kind: 'unavailable', rate: s.faultRate / 2 });
+  }
+  for (const o of s.outages) {
+    const window = { kind: o.kind, rate: 1, from: start + o.fromMinutes * MIN, until: start + (o.fromMinutes + o.minutes) * MIN };
+    sim.addFault(o.region === 'regionListing' ? { operation: 'ec2.listRegions', ...window } : { operation: '*', region: o.region, ...window });
   }
   if (s.latencyMs > 0) sim.setLatency('*', { minMs: 0, maxMs: s.latencyMs });
 

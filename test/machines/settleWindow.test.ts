@@ -7,6 +7,7 @@ import type { AccountInput } from '../../machines/account.types';
 import { runMachine } from '../../machines/run';
 import { bindMachines } from '../../machines/wiring';
 import { watchRoleDeletion } from '../support/roleGuard';
+import { specFor } from '../support/world';
 
 const MIN = 60_000;
 const SETTLE = 30 * MIN;
@@ -59,5 +60,40 @@ describe('the role gate settle window', () => {
     expect(short).toBeLessThan(36);
     const long = await deletionRequestedAfter([{ operation: 'ec2.listRegions', fromMin: 8, untilMin: 25 }], true);
     expect(long).toBeGreaterThanOrEqual(25 + 30);
+  });
+
+  it('never deletes the role while an environment made and deleted during a long unreadable spell is still going', async () => {
+    // The worst world: ListEnvironments hides DELETING, IAM does not count it, interfaces look like nothing in particular.
+    const sim = createSimulatedAws({ seed: 3, uncertainty: 'worst' });
+    const setup = bindMachines(sim.ports(), { clock: sim.clock });
+    await sim.clock.run(runMachine(setup.serviceLinkedRole, { operation: 'ensure' }));
+    const start = sim.clock.now();
+    sim.addFault({ operation: 'mwaa.listEnvironments', region: 'eu-west-1', kind: 'throttle', rate: 1, from: start + 5 * MIN, until: start + 45 * MIN });
+    // Someone else's environment (its own endpoints, in a network no survey has seen) is made and deleted while no survey can list the region.
+    const spec = specFor('passer', { endpointManagement: 'CUSTOMER' });
+    let deletionStarted = Number.NaN;
+    const passer = new Promise<void>((resolve) => {
+      sim.clock.setTimeout(() => {
+        void (async () => {
+          await runMachine(setup.environment, { operation: 'create', region: 'eu-west-1', spec, returnWhenPending: true });
+          sim.releasePendingEnvironment('eu-west-1', 'passer');
+          await runMachine(setup.environment, { operation: 'create', region: 'eu-west-1', spec });
+          deletionStarted = sim.clock.now();
+          await runMachine(setup.environment, { operation: 'delete', region: 'eu-west-1', name: 'passer' });
+          resolve();
+        })();
+      }, 6 * MIN);
+    });
+    const violations: string[] = [];
+    const bound = bindMachines(watchRoleDeletion(sim, sim.ports(), violations), { clock: sim.clock });
+    const input: AccountInput = { plan: 'deleteRole', regions: ['eu-west-1'], discoverRegions: false, forceRoleDeletion: true, timeouts: { settleMs: 45 * MIN } };
+    const outcome = await sim.clock.run(Promise.all([runMachine(bound.account, input), passer]).then(([o]) => o));
+    // The spell outlasted the watch gap, so the region's window started again at its next read.
+    const requested = sim.calls().find((c) => c.operation === 'iam.deleteRole' && c.at >= start)?.at ?? Number.NaN;
+    expect(deletionStarted - start).toBeLessThan(45 * MIN);
+    expect(requested - start).toBeGreaterThanOrEqual(45 * MIN + 45 * MIN);
+    expect(violations).toEqual([]);
+    expect(outcome.result).toBe('roleDeleted');
+    expect(sim.inventory()).toMatchObject({ environments: [], networkInterfaces: [] });
   });
 });
