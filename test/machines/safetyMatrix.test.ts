@@ -2,7 +2,8 @@
  * The safety property across everything AWS might be: for every unverified behaviour in each of
  * its variants (and all of them at their worst at once), random accounts (1-3 managed
  * environments over 1-3 regions, environments of other owners inside and outside the listed
- * regions, some with customer-managed endpoints, deleted at random times), random throttling and
+ * regions, some with customer-managed endpoints, deleted at random times, one perhaps made during
+ * the run), random throttling and
  * 5xx, spells when a whole region or the region listing cannot be read, and kill-and-restore with
  * downtime, sometimes from an older snapshot than the latest.
  *
@@ -15,6 +16,7 @@ import fc from 'fast-check';
 import { UNCERTAINTY_VARIANTS, createSimulatedAws, type SimulatorOptions, type UncertaintyOption } from '../../adapters/simulator';
 import type { AccountOutcome } from '../../machines/account.types';
 import type { EnvironmentOutcome } from '../../machines/environment.types';
+import { sleep } from '../../domain/clock';
 import { runMachine } from '../../machines/run';
 import { bindMachines } from '../../machines/wiring';
 import { drive } from '../support/driver';
@@ -65,6 +67,18 @@ const scenarioArb = fc.record({
     }),
     { maxLength: 2, selector: (f) => f.name },
   ),
+  // Another owner's environment made during the run, kept for a while, then deleted (skipped once the role's deletion was requested).
+  arrivals: fc.array(
+    fc.record({
+      region: fc.constantFrom('eu-west-1', 'us-east-1', 'ap-northeast-1'),
+      customerEndpoints: fc.boolean(),
+      atMinutes: fc.integer({ min: 0, max: 150 }),
+      keptMinutes: fc.integer({ min: 0, max: 60 }),
+      // Minutes its region's ListEnvironments fails from its arrival on, so it may come and begin to go unseen; none when null.
+      unseenMinutes: fc.option(fc.integer({ min: 10, max: 90 }), { nil: null }),
+    }),
+    { maxLength: 1 },
+  ),
   faultRate: fc.constantFrom(0, 0.05, 0.2),
   // Spells when a region (or the region listing itself) cannot be read at all: shorter and longer than the watch's 10-minute gap.
   outages: fc.array(
@@ -108,6 +122,26 @@ async function runScenario(uncertainty: UncertaintyOption, s: Scenario, world: S
   for (const f of s.foreign) {
     if (f.deleteAfterMinutes === null || f.deleteAfterMinutes < 0) continue;
     clock.setTimeout(() => void runMachine(setup.environment, { operation: 'delete', region: f.region, name: f.name }), f.deleteAfterMinutes * MIN);
+  }
+  for (const a of s.arrivals) {
+    if (a.unseenMinutes !== null) {
+      const from = start + a.atMinutes * MIN;
+      sim.addFault({ operation: 'mwaa.listEnvironments', region: a.region, kind: 'throttle', rate: 1, from, until: from + a.unseenMinutes * MIN });
+    }
+    clock.setTimeout(() => {
+      if (sim.calls().some((c) => c.operation === 'iam.deleteRole')) return;
+      const spec = specFor('visitor', a.customerEndpoints ? { endpointManagement: 'CUSTOMER' } : {});
+      void (async () => {
+        if (a.customerEndpoints) {
+          await runMachine(setup.environment, { operation: 'create', region: a.region, spec, returnWhenPending: true });
+          sim.releasePendingEnvironment(a.region, 'visitor');
+        }
+        const made = await runMachine(setup.environment, { operation: 'create', region: a.region, spec });
+        if (made.result !== 'available') return;
+        await sleep(clock, a.keptMinutes * MIN);
+        await runMachine(setup.environment, { operation: 'delete', region: a.region, name: 'visitor' });
+      })();
+    }, a.atMinutes * MIN);
   }
   if (s.faultRate > 0) {
     sim.addFault({ operation: '*', kind: 'throttle', rate: s.faultRate });
