@@ -4,7 +4,7 @@
  */
 import { createSimulatedAws, type FaultRule } from '../../adapters/simulator';
 import type { AccountInput } from '../../machines/account.types';
-import { runMachine } from '../../machines/run';
+import { runMachine, startMachine } from '../../machines/run';
 import { bindMachines } from '../../machines/wiring';
 import { watchRoleDeletion } from '../support/roleGuard';
 import { specFor } from '../support/world';
@@ -95,5 +95,32 @@ describe('the role gate settle window', () => {
     expect(violations).toEqual([]);
     expect(outcome.result).toBe('roleDeleted');
     expect(sim.inventory()).toMatchObject({ environments: [], networkInterfaces: [] });
+  });
+
+  it('starts the window again after a restore that followed more than 10 minutes of downtime, and keeps it after a short one', async () => {
+    const requestedAfterRestore = async (downtimeMin: number): Promise<{ saved: number; requested: number }> => {
+      const sim = createSimulatedAws({ seed: 5 });
+      await sim.clock.run(runMachine(bindMachines(sim.ports(), { clock: sim.clock }).serviceLinkedRole, { operation: 'ensure' }));
+      const start = sim.clock.now();
+      const violations: string[] = [];
+      const bound = bindMachines(watchRoleDeletion(sim, sim.ports(), violations), { clock: sim.clock });
+      const input: AccountInput = { plan: 'deleteRole', regions: ['eu-west-1', 'us-east-1'], discoverRegions: false, forceRoleDeletion: true, timeouts: { settleMs: SETTLE } };
+      const first = startMachine(bound.account, input);
+      await sim.clock.advance(20 * MIN);
+      const saved = JSON.parse(JSON.stringify(first.actor.getPersistedSnapshot())) as never;
+      first.actor.stop();
+      await sim.clock.advance(downtimeMin * MIN);
+      const outcome = await sim.clock.run(startMachine(bound.account, input, { snapshot: saved }).done);
+      expect(outcome.result).toBe('roleDeleted');
+      expect(violations).toEqual([]);
+      const requests = sim.calls().filter((c) => c.operation === 'iam.deleteRole' && c.at >= start);
+      expect(requests).toHaveLength(1);
+      return { saved: 20, requested: ((requests[0]?.at ?? Number.NaN) - start) / MIN };
+    };
+    const long = await requestedAfterRestore(30);
+    // Back at minute 50: the reads before the downtime no longer count.
+    expect(long.requested).toBeGreaterThanOrEqual(long.saved + 30 + 30);
+    const short = await requestedAfterRestore(2);
+    expect(short.requested).toBeLessThan(36);
   });
 });
